@@ -1,0 +1,46 @@
+import { AudioError } from './errors'
+import { u32be } from './bytes'
+import { isSaneChannelCount, isSaneRate } from './limits'
+
+/** FLAC STREAMINFO fields; rate in Hz, totalFrames in sample frames (0 when unknown) */
+export interface FlacStreamInfo {
+  sampleRate: number
+  channels: number
+  bitsPerSample: number
+  totalFrames: number
+}
+
+/** Parses 'fLaC' + STREAMINFO at byte `at` of `b` (42 bytes needed); throws AudioError */
+export function parseFlacStreamInfo(b: Uint8Array, at: number, path: string): FlacStreamInfo {
+  if (b.length < at + 42) {
+    throw new AudioError(
+      path,
+      'truncated',
+      `FLAC header cut off (${b.length - at} of 42 bytes); the file is incomplete, copy it again`,
+    )
+  }
+  const blockType = b[at + 4] & 0x7f
+  const blockLength = (b[at + 5] << 16) | (b[at + 6] << 8) | b[at + 7]
+  if (blockType !== 0 || blockLength < 34) {
+    throw new AudioError(path, 'corrupt', 'FLAC file does not start with a STREAMINFO block')
+  }
+  const s = at + 8
+  const sampleRate = (b[s + 10] << 12) | (b[s + 11] << 4) | (b[s + 12] >> 4)
+  const channels = ((b[s + 12] >> 1) & 7) + 1
+  const bitsPerSample = (((b[s + 12] & 1) << 4) | (b[s + 13] >> 4)) + 1
+  const totalFrames = (b[s + 13] & 0x0f) * 2 ** 32 + u32be(b, s + 14)
+  if (!isSaneRate(sampleRate)) {
+    throw new AudioError(
+      path,
+      'bad-rate',
+      `FLAC header says ${sampleRate} Hz; the header is damaged`,
+    )
+  }
+  if (!isSaneChannelCount(channels)) {
+    throw new AudioError(path, 'bad-channels', `FLAC header says ${channels} channels`)
+  }
+  if (bitsPerSample < 4) {
+    throw new AudioError(path, 'corrupt', `FLAC header says ${bitsPerSample} bits per sample`)
+  }
+  return { sampleRate, channels, bitsPerSample, totalFrames }
+}

@@ -1,0 +1,16 @@
+/** Lowest sample rate accepted, Hz: anything below is a damaged header rather than audio */
+export const MIN_SAMPLE_RATE = 1000
+/** Highest sample rate accepted, Hz */
+export const MAX_SAMPLE_RATE = 768_000
+/** Most channels accepted */
+export const MAX_CHANNELS = 256
+
+/** Whether `rate` (Hz) is within [MIN_SAMPLE_RATE, MAX_SAMPLE_RATE] */
+export function isSaneRate(rate: number): boolean {
+  return rate >= MIN_SAMPLE_RATE && rate <= MAX_SAMPLE_RATE
+}
+
+/** Whether `channels` is within [1, MAX_CHANNELS] */
+export function isSaneChannelCount(channels: number): boolean {
+  return Number.isInteger(channels) && channels >= 1 && channels <= MAX_CHANNELS
+}
