@@ -1,0 +1,155 @@
+import type { Dirent, Stats } from 'node:fs'
+import { readdir, stat } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { isAudioFileName } from './audio-extensions'
+import { describeFsError } from './fs-error'
+import { createLimiter, type Limiter } from './limiter'
+
+/** An audio file found by the walk. */
+export interface FoundFile {
+  /** Absolute path, through the root as given (links not resolved). */
+  path: string
+  /** Relative to the root, '/' separators. */
+  relativePath: string
+  /** Bytes. */
+  size: number
+  mtimeMs: number
+}
+
+/** A folder or file the walk could not read, and why; the walk goes on without it. */
+export interface WalkIssue {
+  path: string
+  error: string
+}
+
+/** Options of `walkAudioFiles`. */
+export interface WalkOptions {
+  signal?: AbortSignal
+  /** Called with the number of audio files found so far, after each folder. */
+  onProgress?: (found: number) => void
+}
+
+// fs calls in flight; enough to keep libuv's thread pool busy without flooding it.
+const CONCURRENCY = 64
+
+interface Folder {
+  path: string
+  relativePath: string
+}
+
+interface Candidate extends Folder {
+  viaLink: boolean
+  key: string
+}
+
+const byRelativePath = (a: { relativePath: string }, b: { relativePath: string }): number =>
+  a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0
+
+// A real directory is identified by device and inode, whatever path leads to it.
+const folderKey = (s: Stats): string => `${s.dev}:${s.ino}`
+
+async function statRoot(root: string): Promise<Stats> {
+  let s: Stats
+  try {
+    s = await stat(root)
+  } catch (e) {
+    const code = (e as { code?: unknown }).code
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      throw new Error(`${root}: no such folder; check the path`, { cause: e })
+    }
+    throw new Error(`${root}: cannot open the folder: ${describeFsError(e)}`, { cause: e })
+  }
+  if (!s.isDirectory()) {
+    throw new Error(`${root}: not a folder; choose the folder that holds the audio files`)
+  }
+  return s
+}
+
+/**
+ * Recursively lists audio files under root by extension (.wav .wave .flac .mp3 .ogg .oga, any
+ * case), skipping hidden files and folders (leading '.'), following symbolic links to folders
+ * and files but never entering a folder twice (device+inode of the real directory), reporting
+ * unreadable folders and files as issues and going on. Sorted by relativePath.
+ */
+export async function walkAudioFiles(
+  root: string,
+  options: WalkOptions = {},
+): Promise<{ files: FoundFile[]; issues: WalkIssue[] }> {
+  const { signal, onProgress } = options
+  signal?.throwIfAborted()
+  const rootPath = resolve(root)
+  const visited = new Set([folderKey(await statRoot(rootPath))])
+  const limit = createLimiter(CONCURRENCY, signal)
+  const files: FoundFile[] = []
+  const issues: WalkIssue[] = []
+  // Breadth first, one level at a time, so which path claims a folder reached twice is
+  // deterministic: real folders before links, then by relative path.
+  let level: Folder[] = [{ path: rootPath, relativePath: '' }]
+  while (level.length > 0) {
+    const found: Candidate[] = []
+    await Promise.all(
+      level.map(async (folder) => {
+        await listFolder(folder, { limit, signal, files, found, issues })
+        onProgress?.(files.length)
+      }),
+    )
+    signal?.throwIfAborted()
+    found.sort((a, b) => Number(a.viaLink) - Number(b.viaLink) || byRelativePath(a, b))
+    level = []
+    for (const c of found) {
+      if (visited.has(c.key)) continue
+      visited.add(c.key)
+      level.push(c)
+    }
+  }
+  files.sort(byRelativePath)
+  issues.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  return { files, issues }
+}
+
+interface WalkState {
+  limit: Limiter
+  signal: AbortSignal | undefined
+  files: FoundFile[]
+  /** Folders found on this level, claimed once the level is listed. */
+  found: Candidate[]
+  issues: WalkIssue[]
+}
+
+async function listFolder(folder: Folder, state: WalkState): Promise<void> {
+  const { limit, signal, files, found, issues } = state
+  let entries: Dirent[]
+  try {
+    entries = await limit.run(() => readdir(folder.path, { withFileTypes: true }))
+  } catch (e) {
+    if (signal?.aborted) throw signal.reason
+    issues.push({ path: folder.path, error: `cannot list the folder: ${describeFsError(e)}` })
+    return
+  }
+  await Promise.all(
+    entries.map(async (entry) => {
+      const name = entry.name
+      if (name.startsWith('.')) return
+      const isLink = entry.isSymbolicLink()
+      const isDir = entry.isDirectory()
+      const audio = isAudioFileName(name)
+      // Plain files that are not audio, and fifos, sockets and devices, need no stat call.
+      if (!isLink && !isDir && !(entry.isFile() && audio)) return
+      const path = join(folder.path, name)
+      const relativePath = folder.relativePath === '' ? name : `${folder.relativePath}/${name}`
+      let s: Stats
+      try {
+        s = await limit.run(() => stat(path))
+      } catch (e) {
+        if (signal?.aborted) throw signal.reason
+        issues.push({ path, error: describeFsError(e) })
+        return
+      }
+      if (s.isDirectory()) {
+        found.push({ path, relativePath, viaLink: isLink, key: folderKey(s) })
+      } else if (s.isFile() && audio) {
+        files.push({ path, relativePath, size: s.size, mtimeMs: s.mtimeMs })
+      }
+    }),
+  )
+}
