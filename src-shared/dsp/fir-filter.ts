@@ -1,6 +1,7 @@
 // Time-domain correction: a linear-phase FIR applied centred by FFT overlap-add (golden README).
 import { ChunkList } from './chunks'
 import { FftConvolver } from './fft'
+import { subtractOffset } from './signal-scan'
 
 /** FFT length for a kernel of `taps`: blocks of about 3·taps keep the cost per sample lowest. */
 function fftSizeFor(taps: number): number {
@@ -44,8 +45,7 @@ export class CenteredFir {
     let at = 0
     while (at < x.length) {
       const n = Math.min(x.length - at, this.block.length - this.staged)
-      const { block, offset, staged } = this
-      for (let i = 0; i < n; i++) block[staged + i] = x[at + i] - offset
+      this.block.set(x.subarray(at, at + n), this.staged)
       this.staged += n
       at += n
       if (this.staged === this.block.length) this.runBlock()
@@ -67,16 +67,16 @@ export class CenteredFir {
 
   private runBlock(): void {
     const n = this.staged
-    const r = this.conv.convolve(this.block.subarray(0, n))
+    const block = this.block.subarray(0, n)
+    if (this.offset !== 0) subtractOffset(block, this.offset)
+    const r = this.conv.convolve(block)
     const { tail } = this
     const overlap = tail.length
     // r holds n + overlap samples; the first n are final once the previous tail is added.
-    const done = new Float32Array(n)
-    for (let i = 0; i < n; i++) done[i] = r[i] + (i < overlap ? tail[i] : 0)
-    const next = new Float32Array(overlap)
-    for (let i = 0; i < overlap; i++) {
-      next[i] = r[n + i] + (n + i < overlap ? tail[n + i] : 0)
-    }
+    const done = r.slice(0, n)
+    for (let i = 0, m = Math.min(n, overlap); i < m; i++) done[i] += tail[i]
+    const next = r.slice(n, n + overlap)
+    for (let i = 0; i + n < overlap; i++) next[i] += tail[n + i]
     tail.set(next)
     this.staged = 0
     this.emit(done, n)

@@ -11,6 +11,7 @@ export interface PffftModule {
     work: number,
     dir: number,
   ): void
+  _pffft_zreorder(setup: number, input: number, output: number, dir: number): void
   _pffft_zconvolve_accumulate(setup: number, a: number, b: number, ab: number, scale: number): void
   _pffft_aligned_malloc(bytes: number): number
   _pffft_aligned_free(pointer: number): void

@@ -1,29 +1,42 @@
 // Frequency-domain correction: istft(C(f) · STFT(x − mean x)) with the weighted overlap-add
-// inverse (golden README, paper eq. 7), streamed in bounded memory.
+// inverse (golden README, paper eq. 7), streamed in bounded memory. The per-frame work runs in
+// WebAssembly SIMD kernels on PFFFT's z-domain layout.
 import { ChunkList } from './chunks'
 import { RealFft } from './fft'
 import { Framer } from './framer'
 import { binCount, checkStftOptions, type StftOptions } from './stft-options'
+import { kernels, type Kernels } from './wasm/kernels'
 import { hannWindow } from './window'
-
-/** Smallest window-square sum that a sample is divided by (librosa divides where it is > tiny). */
-const WSS_FLOOR = 1e-30
 
 /**
  * Multiplies every STFT frame by real gains `gains[k]` (one per bin, nFft/2+1) and resynthesises
- * by weighted overlap-add: y = Σ_t w·frame_t / Σ_t w², trimmed to the input (centred frames).
- * Each `push` returns the output samples completed so far; `finish` returns the rest, so the
- * output is as long as the input. Needs `loadFft()`; call `dispose()` when done.
+ * by weighted overlap-add: y = Σ_t w·frame_t / Σ_t w² (where that sum exceeds 1e-30), trimmed to
+ * the input (centred frames). Each `push` returns the output samples completed so far; `finish`
+ * returns the rest, so the output is as long as the input. Needs `loadFft()`; call `dispose()`.
  */
 export class StftCorrector {
   private readonly fft: RealFft
-  private readonly window: Float32Array
-  private readonly gains: Float32Array
+  private readonly k: Kernels
   private readonly framer: Framer
+  private readonly nFft: number
+  private readonly n4: number
   private readonly hop: number
   private readonly pad: number
-  private acc: Float64Array
-  private wss: Float64Array
+  private readonly groups: number
+  private readonly offset: number
+  private readonly nyquistGain: number
+  private readonly regions: [ptr: number, bytes: number][] = []
+  private readonly framePtr: number
+  private readonly windowPtr: number
+  private readonly synthesisPtr: number
+  private readonly squarePtr: number
+  private readonly specPtr: number
+  private readonly lanePtr: number
+  private readonly capacity: number
+  private readonly accPtr: number
+  private readonly wssPtr: number
+  private outPtr: number
+  private outBytes: number
   /** Padded index of acc[0]. */
   private accStart = 0
   /** Padded index of the first sample not yet output. */
@@ -33,20 +46,53 @@ export class StftCorrector {
 
   constructor(gains: ArrayLike<number>, options: StftOptions, offset = 0) {
     const opts = checkStftOptions(options)
-    if (gains.length !== binCount(opts.nFft)) {
-      throw new Error(
-        `${gains.length} gains given for nFft=${opts.nFft}; need ${binCount(opts.nFft)}`,
-      )
+    const bins = binCount(opts.nFft)
+    if (gains.length !== bins) {
+      throw new Error(`${gains.length} gains given for nFft=${opts.nFft}; need ${bins}`)
     }
-    this.fft = new RealFft(opts.nFft)
-    this.window = hannWindow(opts.nFft)
-    this.gains = Float32Array.from(gains)
+    this.nFft = opts.nFft
+    this.n4 = Math.ceil(opts.nFft / 4)
     this.hop = opts.hopLength
     this.pad = opts.center ? opts.nFft / 2 : 0
     this.nextOut = this.pad
-    this.acc = new Float64Array(4 * opts.nFft)
-    this.wss = new Float64Array(4 * opts.nFft)
-    this.framer = new Framer(opts, (frame, t) => this.addFrame(frame, t), offset)
+    this.offset = offset
+    this.fft = new RealFft(opts.nFft)
+    this.k = kernels()
+    this.groups = Math.ceil(Math.max(1, opts.nFft >> 1) / 4)
+    const frameBytes = this.n4 * 16
+    this.framePtr = this.alloc(frameBytes)
+    this.windowPtr = this.alloc(frameBytes)
+    this.synthesisPtr = this.alloc(frameBytes)
+    this.squarePtr = this.alloc(frameBytes)
+    this.specPtr = this.alloc(this.groups * 32)
+    this.lanePtr = this.alloc(this.groups * 16)
+    this.capacity = 4 * this.n4 + 2 * this.hop + 8
+    this.accPtr = this.alloc(this.capacity * 4)
+    this.wssPtr = this.alloc(this.capacity * 4)
+    this.outBytes = (this.hop + 8) * 4
+    this.outPtr = this.k.alloc(this.outBytes)
+    const w = hannWindow(opts.nFft)
+    const f32 = this.k.f32
+    f32.set(w, this.windowPtr >> 2)
+    // The inverse FFT is unscaled (×nFft): the synthesis window carries the 1/nFft.
+    f32.set(
+      w.map((v) => v / opts.nFft),
+      this.synthesisPtr >> 2,
+    )
+    f32.set(
+      w.map((v) => v * v),
+      this.squarePtr >> 2,
+    )
+    const laneBins = this.fft.laneBins()
+    for (let j = 0; j < laneBins.length; j++) f32[(this.lanePtr >> 2) + j] = gains[laneBins[j]]
+    this.nyquistGain = gains[bins - 1]
+    this.framer = new Framer(opts, (frame, t) => this.addFrame(frame, t))
+  }
+
+  private alloc(bytes: number): number {
+    const ptr = this.k.alloc(bytes)
+    this.regions.push([ptr, bytes])
+    return ptr
   }
 
   push(x: Float32Array): Float32Array {
@@ -63,72 +109,72 @@ export class StftCorrector {
 
   dispose(): void {
     this.fft.dispose()
+    for (const [ptr, bytes] of this.regions) this.k.release(ptr, bytes)
+    this.regions.length = 0
+    this.k.release(this.outPtr, this.outBytes)
   }
 
   private addFrame(frame: Float32Array, t: number): void {
     const start = t * this.hop
     // Every sample before this frame's start has all its frames: it is final.
     this.release(start)
-    const { fft, window, gains } = this
-    const n = window.length
-    const input = fft.input
-    for (let i = 0; i < n; i++) input[i] = frame[i] * window[i]
-    fft.forward()
-    const s = fft.spectrum
-    const half = n >> 1
-    s[0] *= gains[0]
-    s[1] *= gains[half]
-    for (let k = 1; k < half; k++) {
-      s[2 * k] *= gains[k]
-      s[2 * k + 1] *= gains[k]
-    }
-    fft.inverse()
-    const y = fft.input
-    this.reserve(start + n)
-    const at = start - this.accStart
-    const { acc, wss } = this
-    const scale = 1 / n
-    for (let i = 0; i < n; i++) {
-      const w = window[i]
-      acc[at + i] += y[i] * w * scale
-      wss[at + i] += w * w
-    }
+    this.makeRoom(start + this.nFft)
+    const { fft, k, nFft } = this
+    const f = this.framePtr >> 2
+    const s = this.specPtr >> 2
+    k.f32.set(frame, f)
+    k.window(this.framePtr, this.windowPtr, this.framePtr, this.offset, this.n4)
+    fft.input.set(k.f32.subarray(f, f + nFft))
+    fft.forwardZ()
+    k.f32.set(fft.spectrum.subarray(0, this.groups * 8), s)
+    const nyquist = k.f32[s + 4]
+    k.gains(this.specPtr, this.lanePtr, this.groups)
+    k.f32[s + 4] = nyquist * this.nyquistGain
+    fft.spectrum.set(k.f32.subarray(s, s + this.groups * 8))
+    fft.inverseZ()
+    k.f32.set(fft.input, f)
+    const at = (start - this.accStart) * 4
+    k.ola(
+      this.framePtr,
+      this.synthesisPtr,
+      this.squarePtr,
+      this.accPtr + at,
+      this.wssPtr + at,
+      this.n4,
+    )
   }
 
   /** Outputs the samples at padded indices [nextOut, upTo) that fall inside the signal. */
   private release(upTo: number): void {
     const end = Math.min(upTo, this.pad + this.received)
     if (end <= this.nextOut) return
-    const from = this.nextOut - this.accStart
     const count = end - this.nextOut
-    const y = new Float32Array(count)
-    const { acc, wss } = this
-    for (let i = 0; i < count; i++) {
-      const d = wss[from + i]
-      y[i] = d > WSS_FLOOR ? acc[from + i] / d : acc[from + i]
+    const need = (Math.ceil(count / 4) * 4 + 4) * 4
+    if (need > this.outBytes) {
+      this.k.release(this.outPtr, this.outBytes)
+      this.outPtr = this.k.alloc(need)
+      this.outBytes = need
     }
-    this.out.push(y)
+    const at = (this.nextOut - this.accStart) * 4
+    this.k.normalize(this.accPtr + at, this.wssPtr + at, this.outPtr, Math.ceil(count / 4))
+    const o = this.outPtr >> 2
+    this.out.push(this.k.f32.subarray(o, o + count))
     this.nextOut = end
   }
 
-  /** Makes acc/wss cover padded indices up to `end`, dropping what is already output. */
-  private reserve(end: number): void {
-    if (end - this.accStart <= this.acc.length) return
-    const drop = Math.max(0, Math.min(this.nextOut, end) - this.accStart)
-    const keep = this.acc.length - drop
-    const size = Math.max(this.acc.length, end - this.accStart - drop)
-    if (size === this.acc.length) {
-      this.acc.copyWithin(0, drop).fill(0, keep)
-      this.wss.copyWithin(0, drop).fill(0, keep)
-    } else {
-      const acc = new Float64Array(size)
-      const wss = new Float64Array(size)
-      acc.set(this.acc.subarray(drop))
-      wss.set(this.wss.subarray(drop))
-      this.acc = acc
-      this.wss = wss
-    }
+  /** Shifts acc/wss so that padded index `end` fits, dropping samples already output. */
+  private makeRoom(end: number): void {
+    if (end - this.accStart + 4 <= this.capacity) return
+    const drop = this.nextOut - this.accStart
+    const a = this.accPtr >> 2
+    const w = this.wssPtr >> 2
+    const f32 = this.k.f32
+    f32.copyWithin(a, a + drop, a + this.capacity)
+    f32.fill(0, a + this.capacity - drop, a + this.capacity)
+    f32.copyWithin(w, w + drop, w + this.capacity)
+    f32.fill(0, w + this.capacity - drop, w + this.capacity)
     this.accStart += drop
+    if (end - this.accStart + 4 > this.capacity) throw new Error('StftCorrector: buffer too small')
   }
 }
 

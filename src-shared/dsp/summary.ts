@@ -2,14 +2,16 @@
 import { RealFft } from './fft'
 import { Framer } from './framer'
 import { binCount, checkStftOptions, type StftOptions } from './stft-options'
+import { kernels, POWER_FLOOR, type Kernels } from './wasm/kernels'
+import { hannWindow } from './window'
 
 /**
  * Floor of the magnitudes that enter a logarithm: log|S| is taken as ½·log(|S|² + 1e-20), i.e. a
  * floor of 1e-10 (−200 dB re an amplitude of 1), far below the quantisation noise of any real
  * recording, so digital silence yields finite numbers while the golden values are unaffected.
  */
-export const MAGNITUDE_FLOOR = 1e-10
-const POWER_FLOOR = MAGNITUDE_FLOOR * MAGNITUDE_FLOOR
+export const MAGNITUDE_FLOOR = Math.sqrt(POWER_FLOOR)
+
 /**
  * Frames whose powers are multiplied before one logarithm is taken. Powers lie in
  * [1e-20, nFft²/4] so a product of 8 stays inside float64 for any nFft up to 2^20.
@@ -28,32 +30,54 @@ export interface SpectralSummary {
 /**
  * Accumulates the summary of one signal fed in blocks: frames are centred and reflect-padded,
  * `offset` (the signal's mean) is subtracted and the periodic Hann window applied, then the real
- * FFT. For speed the frame is transformed unwindowed and both the offset (bin 0 only) and the
- * window (X_w[k] = ½X[k] − ¼X[k−1] − ¼X[k+1]) are applied in the frequency domain, which is the
- * same arithmetic in exact terms. Needs `loadFft()`; call `dispose()` when done.
+ * FFT. The per-frame work runs in WebAssembly SIMD kernels on PFFFT's z-domain layout (bins in
+ * lanes of four, unordered); bins are put in order once, at the end. Needs `loadFft()`; call
+ * `dispose()` when done.
  */
 export class SummaryAccumulator {
   private readonly fft: RealFft
   private readonly framer: Framer
-  private readonly half: number
-  private readonly offsetBin0: number
+  private readonly k: Kernels
+  private readonly nFft: number
+  /** Groups of four z-domain lanes (bins). */
+  private readonly groups: number
+  private readonly offset: number
+  private readonly regions: [ptr: number, bytes: number][] = []
+  private readonly framePtr: number
+  private readonly windowPtr: number
+  private readonly specPtr: number
+  private readonly sumMagPtr: number
+  private readonly prodPtr: number
   private readonly sumLog: Float64Array
-  private readonly sumMag: Float64Array
-  private readonly product: Float64Array
-  private readonly magnitude: Float32Array
+  /** The Nyquist bin rides in lane 0's imaginary slot; it is accumulated here instead. */
+  private nyquistMag = 0
+  private nyquistProduct = 1
+  private nyquistLog = 0
   private inBatch = 0
 
   constructor(options: StftOptions, offset = 0) {
     const opts = checkStftOptions(options)
-    const bins = binCount(opts.nFft)
+    this.nFft = opts.nFft
     this.fft = new RealFft(opts.nFft)
-    this.half = opts.nFft / 2
-    this.offsetBin0 = offset * opts.nFft
-    this.sumLog = new Float64Array(bins)
-    this.sumMag = new Float64Array(bins)
-    this.product = new Float64Array(bins).fill(1)
-    this.magnitude = new Float32Array(bins)
+    this.k = kernels()
+    this.offset = offset
+    this.groups = Math.ceil(Math.max(1, opts.nFft >> 1) / 4)
+    const frameBytes = Math.max(4, opts.nFft) * 4
+    this.framePtr = this.alloc(frameBytes)
+    this.windowPtr = this.alloc(frameBytes)
+    this.specPtr = this.alloc(this.groups * 32)
+    this.sumMagPtr = this.alloc(this.groups * 32)
+    this.prodPtr = this.alloc(this.groups * 32)
+    this.k.f32.set(hannWindow(opts.nFft), this.windowPtr >> 2)
+    this.k.f64.fill(1, this.prodPtr >> 3, (this.prodPtr >> 3) + this.groups * 4)
+    this.sumLog = new Float64Array(this.groups * 4)
     this.framer = new Framer(opts, (frame) => this.addFrame(frame))
+  }
+
+  private alloc(bytes: number): number {
+    const ptr = this.k.alloc(bytes)
+    this.regions.push([ptr, bytes])
+    return ptr
   }
 
   /** Feeds samples (full scale ±1). */
@@ -65,94 +89,58 @@ export class SummaryAccumulator {
   finish(): SpectralSummary {
     const frames = this.framer.finish()
     this.flushLogs()
-    const bins = this.sumLog.length
+    const bins = binCount(this.nFft)
     const meanLogMagnitude = new Float64Array(bins)
     const meanMagnitude = new Float64Array(bins)
     if (frames > 0) {
-      for (let k = 0; k < bins; k++) {
-        meanLogMagnitude[k] = (0.5 * this.sumLog[k]) / frames
-        meanMagnitude[k] = this.sumMag[k] / frames
+      const laneBins = this.fft.laneBins()
+      const sumMag = this.k.f64.subarray(this.sumMagPtr >> 3)
+      for (let j = 0; j < laneBins.length; j++) {
+        meanLogMagnitude[laneBins[j]] = (0.5 * this.sumLog[j]) / frames
+        meanMagnitude[laneBins[j]] = sumMag[j] / frames
       }
+      meanLogMagnitude[bins - 1] = (0.5 * this.nyquistLog) / frames
+      meanMagnitude[bins - 1] = this.nyquistMag / frames
     }
     return { frames, meanLogMagnitude, meanMagnitude }
   }
 
   dispose(): void {
     this.fft.dispose()
+    for (const [ptr, bytes] of this.regions) this.k.release(ptr, bytes)
+    this.regions.length = 0
   }
 
   private addFrame(frame: Float32Array): void {
-    const fft = this.fft
-    fft.input.set(frame)
-    fft.forward()
-    accumulateHannSpectrum(fft.spectrum, this.half, this.offsetBin0, this.magnitude, this.product)
-    const { sumMag, magnitude } = this
-    for (let k = 0; k <= this.half; k++) sumMag[k] += magnitude[k]
+    const { fft, k, nFft } = this
+    const f = this.framePtr >> 2
+    k.f32.set(frame, f)
+    k.window(this.framePtr, this.windowPtr, this.framePtr, this.offset, Math.ceil(nFft / 4))
+    fft.input.set(k.f32.subarray(f, f + nFft))
+    fft.forwardZ()
+    const s = this.specPtr >> 2
+    k.f32.set(fft.spectrum.subarray(0, this.groups * 8), s)
+    const nyquist = k.f32[s + 4]
+    k.f32[s + 4] = 0
+    k.accumulate(this.specPtr, this.sumMagPtr, this.prodPtr, this.groups)
+    this.nyquistMag += Math.abs(nyquist)
+    this.nyquistProduct *= nyquist * nyquist + POWER_FLOOR
     if (++this.inBatch === LOG_BATCH) this.flushLogs()
   }
 
   private flushLogs(): void {
     if (this.inBatch === 0) return
-    const { sumLog, product } = this
-    for (let k = 0; k < sumLog.length; k++) {
-      sumLog[k] += Math.log(product[k])
-      product[k] = 1
+    const { sumLog } = this
+    const prod = this.k.f64
+    const p = this.prodPtr >> 3
+    for (let j = 0; j < sumLog.length; j++) {
+      sumLog[j] += Math.log(prod[p + j])
+      prod[p + j] = 1
     }
+    this.nyquistLog += Math.log(this.nyquistProduct)
+    this.nyquistProduct = 1
     this.inBatch = 0
   }
-}
-
-/**
- * From the unwindowed half spectrum `s` (RealFft layout) of a frame, forms the periodic-Hann
- * windowed spectrum X_w[k] = ½X[k] − ¼X[k−1] − ¼X[k+1] (X[−1] = X̄[1], X[n/2+1] = X̄[n/2−1]) after
- * subtracting `offsetBin0` (= offset·nFft) from X[0], writes |X_w| to `mag` and multiplies
- * |X_w|² + floor² into `product`. A plain function over typed arrays: this is the hot loop.
- */
-function accumulateHannSpectrum(
-  s: Float32Array,
-  half: number,
-  offsetBin0: number,
-  mag: Float32Array,
-  product: Float64Array,
-): void {
-  const x0 = s[0] - offsetBin0
-  const nyq = s[1]
-  if (half === 1) {
-    const a = 0.5 * x0 - 0.5 * nyq
-    mag[0] = mag[1] = Math.abs(a)
-    product[0] *= a * a + POWER_FLOOR
-    product[1] *= a * a + POWER_FLOOR
-    return
-  }
-  let re = 0.5 * x0 - 0.5 * s[2]
-  mag[0] = Math.abs(re)
-  product[0] *= re * re + POWER_FLOOR
-  // Neighbours of bin k: X[k−1] = (pr, pi), X[k] = (cr, ci), X[k+1] = (nr, ni).
-  let pr = x0
-  let pi = 0
-  let cr = s[2]
-  let ci = s[3]
-  for (let k = 1; k < half - 1; k++) {
-    const nr = s[2 * k + 2]
-    const ni = s[2 * k + 3]
-    re = 0.5 * cr - 0.25 * (pr + nr)
-    const im = 0.5 * ci - 0.25 * (pi + ni)
-    const power = re * re + im * im
-    mag[k] = Math.sqrt(Math.fround(power))
-    product[k] *= power + POWER_FLOOR
-    pr = cr
-    pi = ci
-    cr = nr
-    ci = ni
-  }
-  const lastRe = 0.5 * cr - 0.25 * (pr + nyq)
-  const lastIm = 0.5 * ci - 0.25 * pi
-  const lastPower = lastRe * lastRe + lastIm * lastIm
-  mag[half - 1] = Math.sqrt(lastPower)
-  product[half - 1] *= lastPower + POWER_FLOOR
-  re = 0.5 * nyq - 0.5 * cr
-  mag[half] = Math.abs(re)
-  product[half] *= re * re + POWER_FLOOR
 }
 
 /** The arithmetic mean of a signal in float64: the DC offset removed before analysis. */

@@ -114,3 +114,79 @@ describe('summarize', () => {
     })
   })
 })
+
+describe('summarize agrees with a float64 DFT at every size', () => {
+  const x = Float32Array.from(
+    { length: 3000 },
+    (_, i) => Math.sin(i / 3) * 0.4 + ((i * 7919) % 97) / 500,
+  )
+  const mean = x.reduce((s, v) => s + v, 0) / x.length
+  // 2048 is covered by the golden tests; a float64 DFT of it here would be slow.
+  for (const nFft of [2, 4, 8, 16, 64, 512]) {
+    it(`nFft=${nFft}`, () => {
+      const hop = Math.max(1, nFft / 4)
+      const s = summarize(x, { nFft, hopLength: hop })
+      const frames = 1 + Math.floor(x.length / hop)
+      expect(s.frames).toBe(frames)
+      const bins = nFft / 2 + 1
+      const refLog = new Float64Array(bins)
+      const refMag = new Float64Array(bins)
+      const frame = new Float64Array(nFft)
+      for (let t = 0; t < frames; t++) {
+        for (let i = 0; i < nFft; i++) {
+          const w = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / nFft)
+          frame[i] = (x[reflectIndex(t * hop + i - nFft / 2, x.length)] - mean) * w
+        }
+        for (let k = 0; k < bins; k++) {
+          let re = 0
+          let im = 0
+          for (let i = 0; i < nFft; i++) {
+            re += frame[i] * Math.cos((2 * Math.PI * k * i) / nFft)
+            im -= frame[i] * Math.sin((2 * Math.PI * k * i) / nFft)
+          }
+          refMag[k] += Math.hypot(re, im) / frames
+          refLog[k] += (0.5 * Math.log(re * re + im * im + MAGNITUDE_FLOOR ** 2)) / frames
+        }
+      }
+      const top = Math.max(...refMag)
+      for (let k = 0; k < bins; k++) {
+        expect(Math.abs(s.meanMagnitude[k] - refMag[k])).toBeLessThan(1e-5 * top)
+        // float32 rounding is magnified by the logarithm in frames where a bin is tiny: logs are
+        // compared for bins within 60 dB of the strongest.
+        if (refMag[k] > 1e-3 * top)
+          expect(Math.abs(s.meanLogMagnitude[k] - refLog[k])).toBeLessThan(1e-2)
+      }
+    })
+  }
+})
+
+describe('RealFft z-domain layout', () => {
+  it('holds every bin once, in groups of four real then four imaginary parts', () => {
+    for (const n of [8, 32, 2048]) {
+      const fft = new RealFft(n)
+      const x = Float32Array.from({ length: n }, (_, i) => Math.cos(i * 0.9) + i / n)
+      fft.input.set(x)
+      fft.forward()
+      const ordered = fft.spectrum.slice(0, n)
+      fft.input.set(x)
+      fft.forwardZ()
+      const z = fft.spectrum
+      const bins = fft.laneBins()
+      expect([...bins].sort((a, b) => a - b)).toEqual([...Array(n / 2).keys()])
+      bins.forEach((bin, j) => {
+        const re = z[8 * (j >> 2) + (j & 3)]
+        const im = z[8 * (j >> 2) + 4 + (j & 3)]
+        if (bin === 0) {
+          expect(re).toBeCloseTo(ordered[0], 3)
+          expect(im).toBeCloseTo(ordered[1], 3) // Nyquist rides in lane 0
+        } else {
+          expect(re).toBeCloseTo(ordered[2 * bin], 3)
+          expect(im).toBeCloseTo(ordered[2 * bin + 1], 3)
+        }
+      })
+      fft.inverseZ()
+      fft.input.forEach((v, i) => expect(v / n).toBeCloseTo(x[i], 4))
+      fft.dispose()
+    }
+  })
+})
