@@ -163,6 +163,7 @@ export function instantiate(bytes: Uint8Array): Record<string, unknown> {
   } catch (e) {
     throw new Error(
       `WebAssembly SIMD kernels failed to load (SIMD unsupported?): ${(e as Error).message}`,
+      { cause: e },
     )
   }
 }
