@@ -1,0 +1,15 @@
+// Numbered, append-only migrations (DESIGN.md, Storage). Never edit one that has shipped: add
+// the next number. Each runs in its own transaction and sets PRAGMA user_version.
+import type { Database } from 'better-sqlite3'
+import { up as initial } from './001-initial'
+
+export interface Migration {
+  version: number
+  name: string
+  up(db: Database): void
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', up: initial }]
+
+/** Schema version this build writes. */
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

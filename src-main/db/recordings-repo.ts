@@ -1,0 +1,210 @@
+import type { Database } from 'better-sqlite3'
+import type { LabelFields } from '@shared/labels'
+import type { AnalysisStatus, Recording, RecordingStatus } from '@shared/model/recording'
+
+/** The analysis setting a recording's summary is looked up under. */
+export interface AnalysisKey {
+  nFft: number
+  hop: number
+  sampleRate: number
+}
+
+/** Header facts of a scanned file (null where unreadable). */
+export interface HeaderFacts {
+  container: string | null
+  sampleFormat: string | null
+  bits: number | null
+  sampleRate: number | null
+  channels: number | null
+  frames: number | null
+  durationSec: number | null
+}
+
+interface Row {
+  id: number
+  source_id: number
+  rel_path: string
+  size: number
+  mtime_ms: number
+  status: RecordingStatus
+  error: string | null
+  container: string | null
+  sample_format: string | null
+  sample_rate: number | null
+  channels: number | null
+  frames: number | null
+  duration_sec: number | null
+  device: string | null
+  scene: string | null
+  grp: string | null
+  manual_labels: number
+  s_status: 'done' | 'silent' | 'failed' | null
+  s_error: string | null
+  peak: number | null
+  clipped_samples: number | null
+}
+
+/** Recordings joined with their summary at `key` (valid only while size and mtime match). */
+const SELECT = `SELECT r.*, s.status AS s_status, s.error AS s_error, s.peak, s.clipped_samples
+  FROM recordings r LEFT JOIN summaries s ON s.recording_id = r.id
+    AND s.n_fft = @nFft AND s.hop = @hop AND s.sample_rate = @sampleRate
+    AND s.size = r.size AND s.mtime_ms = r.mtime_ms`
+
+function toRecording(r: Row): Recording {
+  const analysis: AnalysisStatus = r.s_status === null ? 'pending' : r.s_status
+  return {
+    id: r.id,
+    sourceId: r.source_id,
+    relativePath: r.rel_path,
+    status: r.status,
+    error: r.status === 'error' ? r.error : analysis === 'failed' ? r.s_error : null,
+    container: r.container,
+    sampleFormat: r.sample_format,
+    sampleRate: r.sample_rate,
+    channels: r.channels,
+    frames: r.frames,
+    durationSec: r.duration_sec,
+    device: r.device,
+    scene: r.scene,
+    group: r.grp,
+    manualLabels: r.manual_labels === 1,
+    analysis,
+    peak: r.peak,
+    clippedSamples: r.clipped_samples,
+  }
+}
+
+/** Every recording of the project (or of one source), ordered by source and path. */
+export function listRecordings(db: Database, key: AnalysisKey, sourceId?: number): Recording[] {
+  const where = sourceId === undefined ? '' : 'WHERE r.source_id = @sourceId'
+  const rows = db
+    .prepare(`${SELECT} ${where} ORDER BY r.source_id, r.rel_path`)
+    .all({ ...key, sourceId }) as Row[]
+  return rows.map(toRecording)
+}
+
+export function getRecording(db: Database, key: AnalysisKey, id: number): Recording | undefined {
+  const row = db.prepare(`${SELECT} WHERE r.id = @id`).get({ ...key, id }) as Row | undefined
+  return row && toRecording(row)
+}
+
+/** What a scan compares against: path → (id, size, mtime, status) for one source. */
+export function scanIndex(
+  db: Database,
+  sourceId: number,
+): Map<string, { id: number; size: number; mtimeMs: number; status: RecordingStatus }> {
+  const rows = db
+    .prepare('SELECT id, rel_path, size, mtime_ms, status FROM recordings WHERE source_id = ?')
+    .all(sourceId) as {
+    id: number
+    rel_path: string
+    size: number
+    mtime_ms: number
+    status: RecordingStatus
+  }[]
+  return new Map(
+    rows.map((r) => [
+      r.rel_path,
+      { id: r.id, size: r.size, mtimeMs: r.mtime_ms, status: r.status },
+    ]),
+  )
+}
+
+/** Prepared writers for a scan; call inside one transaction. */
+export function recordingWriters(db: Database) {
+  const insert =
+    db.prepare(`INSERT INTO recordings (source_id, rel_path, size, mtime_ms, status, error,
+      container, sample_format, bits, sample_rate, channels, frames, duration_sec, device, scene, grp)
+    VALUES (@sourceId, @relativePath, @size, @mtimeMs, @status, @error, @container, @sampleFormat, @bits,
+      @sampleRate, @channels, @frames, @durationSec, @device, @scene, @group)`)
+  const update =
+    db.prepare(`UPDATE recordings SET size = @size, mtime_ms = @mtimeMs, status = @status,
+      error = @error, container = @container, sample_format = @sampleFormat, bits = @bits,
+      sample_rate = @sampleRate, channels = @channels, frames = @frames, duration_sec = @durationSec
+    WHERE id = @id`)
+  const labels = db.prepare(
+    'UPDATE recordings SET device = @device, scene = @scene, grp = @group WHERE id = @id AND manual_labels = 0',
+  )
+  const missing = db.prepare("UPDATE recordings SET status = 'missing' WHERE id = ?")
+  return {
+    insert(
+      row: { sourceId: number; relativePath: string; size: number; mtimeMs: number } & HeaderFacts &
+        LabelFields & { status: RecordingStatus; error: string | null },
+    ): number {
+      return Number(insert.run(row).lastInsertRowid)
+    },
+    update(
+      row: {
+        id: number
+        size: number
+        mtimeMs: number
+        status: RecordingStatus
+        error: string | null
+      } & HeaderFacts,
+    ): void {
+      update.run(row)
+    },
+    setLabels(id: number, fields: LabelFields): void {
+      labels.run({ id, ...fields })
+    },
+    markMissing(id: number): void {
+      missing.run(id)
+    },
+  }
+}
+
+/** Sets labels by hand on the given recordings; they then survive re-applying label rules. */
+export function relabelRecordings(
+  db: Database,
+  ids: readonly number[],
+  patch: Partial<LabelFields>,
+): number {
+  const sets: string[] = []
+  if ('device' in patch) sets.push('device = @device')
+  if ('scene' in patch) sets.push('scene = @scene')
+  if ('group' in patch) sets.push('grp = @group')
+  if (sets.length === 0) return 0
+  const stmt = db.prepare(
+    `UPDATE recordings SET ${sets.join(', ')}, manual_labels = 1 WHERE id = @id`,
+  )
+  let changed = 0
+  db.transaction(() => {
+    for (const id of ids)
+      changed += stmt.run({ device: null, scene: null, group: null, ...patch, id }).changes
+  }).immediate()
+  return changed
+}
+
+/** Number of readable recordings per device label (null label counted under ''). */
+export function deviceCounts(db: Database): Record<string, number> {
+  const rows = db
+    .prepare(
+      "SELECT coalesce(device, '') AS device, count(*) AS n FROM recordings WHERE status = 'ok' GROUP BY 1 ORDER BY 1",
+    )
+    .all() as { device: string; n: number }[]
+  return Object.fromEntries(rows.map((r) => [r.device, r.n]))
+}
+
+/** What export needs of a readable, labelled recording. */
+export interface ExportCandidate {
+  id: number
+  sourceId: number
+  root: string
+  relativePath: string
+  device: string
+  sampleRate: number
+  durationSec: number
+  size: number
+}
+
+/** Readable recordings with a device label, with their source root, in source and path order. */
+export function exportCandidates(db: Database): ExportCandidate[] {
+  return db
+    .prepare(
+      `SELECT r.id, r.source_id AS sourceId, s.root, r.rel_path AS relativePath, r.device,
+         r.sample_rate AS sampleRate, coalesce(r.duration_sec, 0) AS durationSec, r.size
+       FROM recordings r JOIN sources s ON s.id = r.source_id
+       WHERE r.status = 'ok' AND r.device IS NOT NULL ORDER BY r.source_id, r.rel_path`,
+    )
+    .all() as ExportCandidate[]
+}

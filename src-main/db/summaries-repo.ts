@@ -1,0 +1,176 @@
+import { join } from 'node:path'
+import type { Database } from 'better-sqlite3'
+import type { SummaryRecord } from '@shared/dsp/estimate'
+import { fromF32Blob, toF32Blob } from './blobs'
+import type { AnalysisKey } from './recordings-repo'
+
+/** A recording waiting for analysis at some setting. */
+export interface PendingRecording {
+  id: number
+  /** Source root and the absolute path of the file. */
+  root: string
+  path: string
+  relativePath: string
+  size: number
+  mtimeMs: number
+  durationSec: number | null
+}
+
+/** What analysing one recording produced (or why it failed). */
+export interface SummaryRow {
+  status: 'done' | 'silent' | 'failed'
+  error: string | null
+  contentHash: string | null
+  frames: number | null
+  meanLog: Float32Array | Float64Array | null
+  meanMag: Float32Array | Float64Array | null
+  dc: number | null
+  rms: number | null
+  peak: number | null
+  clippedSamples: number | null
+}
+
+const VALID = `s.recording_id = r.id AND s.n_fft = @nFft AND s.hop = @hop
+  AND s.sample_rate = @sampleRate AND s.size = r.size AND s.mtime_ms = r.mtime_ms`
+
+/**
+ * Readable recordings without a valid summary at `key`, in id order. Failed analyses are retried
+ * only when asked (or when the file changed, which invalidates the row anyway).
+ */
+export function pendingRecordings(
+  db: Database,
+  key: AnalysisKey,
+  options: { retryFailed?: boolean } = {},
+): PendingRecording[] {
+  const failed = options.retryFailed ? "AND s.status != 'failed'" : ''
+  const rows = db
+    .prepare(
+      `SELECT r.id, src.root, r.rel_path AS relativePath, r.size,
+         r.mtime_ms AS mtimeMs, r.duration_sec AS durationSec
+       FROM recordings r JOIN sources src ON src.id = r.source_id
+       WHERE r.status = 'ok' AND NOT EXISTS (SELECT 1 FROM summaries s WHERE ${VALID} ${failed})
+       ORDER BY r.id`,
+    )
+    .all(key) as Omit<PendingRecording, 'path'>[]
+  return rows.map((r) => ({ ...r, path: join(r.root, r.relativePath) }))
+}
+
+/** Stores one analysis result, replacing any older row for the same setting. */
+export function summaryWriter(db: Database, key: AnalysisKey) {
+  const stmt = db.prepare(`INSERT OR REPLACE INTO summaries (recording_id, n_fft, hop, sample_rate,
+      size, mtime_ms, content_hash, status, error, frames, mean_log, mean_mag, dc, rms, peak,
+      clipped_samples, analyzed_at)
+    VALUES (@id, @nFft, @hop, @sampleRate, @size, @mtimeMs, @contentHash, @status, @error, @frames,
+      @meanLog, @meanMag, @dc, @rms, @peak, @clippedSamples, @at)`)
+  return (rec: { id: number; size: number; mtimeMs: number }, row: SummaryRow): void => {
+    stmt.run({
+      ...key,
+      ...rec,
+      ...row,
+      meanLog: row.meanLog && toF32Blob(row.meanLog),
+      meanMag: row.meanMag && toF32Blob(row.meanMag),
+      at: new Date().toISOString(),
+    })
+  }
+}
+
+/** Estimator input: labelled, readable recordings with a valid, non-silent summary at `key`. */
+export function loadSummaryRecords(db: Database, key: AnalysisKey): SummaryRecord[] {
+  const rows = db
+    .prepare(
+      `SELECT r.id, r.device, r.grp, s.frames, s.mean_log, s.mean_mag FROM recordings r
+       JOIN summaries s ON ${VALID}
+       WHERE r.status = 'ok' AND s.status = 'done' AND r.device IS NOT NULL ORDER BY r.id`,
+    )
+    .all(key) as {
+    id: number
+    device: string
+    grp: string | null
+    frames: number
+    mean_log: Buffer
+    mean_mag: Buffer
+  }[]
+  return rows.map((r) => ({
+    id: r.id,
+    device: r.device,
+    group: r.grp,
+    frames: r.frames,
+    meanLogMagnitude: fromF32Blob(r.mean_log),
+    meanMagnitude: fromF32Blob(r.mean_mag),
+  }))
+}
+
+/** Counts of recordings by analysis outcome at `key`, for reports and the UI. */
+export function analysisCounts(
+  db: Database,
+  key: AnalysisKey,
+): { done: number; silent: number; failed: number; pending: number; unreadable: number } {
+  const row = db
+    .prepare(
+      `SELECT
+         sum(r.status = 'ok' AND s.status = 'done') AS done,
+         sum(r.status = 'ok' AND s.status = 'silent') AS silent,
+         sum(r.status = 'ok' AND s.status = 'failed') AS failed,
+         sum(r.status = 'ok' AND s.status IS NULL) AS pending,
+         sum(r.status = 'error') AS unreadable
+       FROM recordings r LEFT JOIN summaries s ON ${VALID}`,
+    )
+    .get(key) as Record<string, number | null>
+  return {
+    done: row.done ?? 0,
+    silent: row.silent ?? 0,
+    failed: row.failed ?? 0,
+    pending: row.pending ?? 0,
+    unreadable: row.unreadable ?? 0,
+  }
+}
+
+/** A valid summary with the file it belongs to. */
+export interface StoredSummary extends SummaryRow {
+  root: string
+  relativePath: string
+  size: number
+}
+
+interface StoredRow {
+  root: string
+  relativePath: string
+  size: number
+  status: SummaryRow['status']
+  error: string | null
+  content_hash: string | null
+  frames: number | null
+  mean_log: Buffer | null
+  mean_mag: Buffer | null
+  dc: number | null
+  rms: number | null
+  peak: number | null
+  clipped_samples: number | null
+}
+
+/** Every valid summary at `key`, in recording order. */
+export function listValidSummaries(db: Database, key: AnalysisKey): StoredSummary[] {
+  const rows = db
+    .prepare(
+      `SELECT src.root, r.rel_path AS relativePath, r.size, s.status, s.error, s.content_hash,
+         s.frames, s.mean_log, s.mean_mag, s.dc, s.rms, s.peak, s.clipped_samples
+       FROM recordings r JOIN summaries s ON ${VALID} JOIN sources src ON src.id = r.source_id
+       ORDER BY r.id`,
+    )
+    .all(key) as StoredRow[]
+  return rows.map((r) => ({
+    root: r.root,
+    relativePath: r.relativePath,
+    size: r.size,
+    status: r.status,
+    error: r.error,
+    contentHash: r.content_hash,
+    frames: r.frames,
+    meanLog: r.mean_log && fromF32Blob(r.mean_log),
+    meanMag: r.mean_mag && fromF32Blob(r.mean_mag),
+    dc: r.dc,
+    rms: r.rms,
+    peak: r.peak,
+    clippedSamples: r.clipped_samples,
+  }))
+}
