@@ -17,6 +17,8 @@ export default defineConfig({
         input: {
           index: resolve(root, 'src-main/index.ts'),
           cli: resolve(root, 'src-main/cli/main.ts'),
+          'workers/analyze': resolve(root, 'src-main/workers/analyze.ts'),
+          'workers/export': resolve(root, 'src-main/workers/export.ts'),
         },
         output: {
           banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),

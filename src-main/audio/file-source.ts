@@ -1,4 +1,5 @@
-import { open, type FileHandle } from 'node:fs/promises'
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
+import { open } from 'node:fs/promises'
 import { AudioError } from './errors'
 
 /** An open file read at byte offsets; a small window is cached so header walks cost few reads */
@@ -15,16 +16,58 @@ export interface FileSource {
 
 const WINDOW = 4096 // bytes per header read: one read covers nearly every header
 
-/** Opens `path` for reading; failures become AudioError 'io' with the reason and a fix */
-export async function openSource(path: string): Promise<FileSource> {
-  let handle: FileHandle | undefined
+/** Positioned reads of one open file, asynchronous or blocking. */
+interface FileIo {
+  read(target: Uint8Array, at: number, length: number, position: number): Promise<number>
+  close(): Promise<void>
+}
+
+/**
+ * Opens `path` for reading; failures become AudioError 'io' with the reason and a fix. With
+ * `sync`, reads block the calling thread: right for worker threads, which have nothing else to
+ * do meanwhile and save the hop through libuv's thread pool.
+ */
+export async function openSource(
+  path: string,
+  options: { sync?: boolean } = {},
+): Promise<FileSource> {
+  return options.sync ? openSync_(path) : openAsync(path)
+}
+
+async function openAsync(path: string): Promise<FileSource> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined
   try {
     handle = await open(path, 'r')
     const stat = await handle.stat()
     if (!stat.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' })
-    return new HandleSource(path, handle, stat.size)
+    const h = handle
+    const io: FileIo = {
+      read: async (target, at, length, position) =>
+        (await h.read(target, at, length, position)).bytesRead,
+      close: () => h.close(),
+    }
+    return new HandleSource(path, io, stat.size)
   } catch (e) {
     await handle?.close().catch(() => undefined)
+    throw ioError(path, e)
+  }
+}
+
+function openSync_(path: string): FileSource {
+  let fd: number | undefined
+  try {
+    fd = openSync(path, 'r')
+    const stat = fstatSync(fd)
+    if (!stat.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' })
+    const f = fd
+    const io: FileIo = {
+      read: (target, at, length, position) =>
+        Promise.resolve(readSync(f, target, at, length, position)),
+      close: () => Promise.resolve(closeSync(f)),
+    }
+    return new HandleSource(path, io, stat.size)
+  } catch (e) {
+    if (fd !== undefined) closeSync(fd)
     throw ioError(path, e)
   }
 }
@@ -52,7 +95,7 @@ class HandleSource implements FileSource {
 
   constructor(
     readonly path: string,
-    private readonly handle: FileHandle,
+    private readonly io: FileIo,
     readonly size: number,
   ) {}
 
@@ -73,12 +116,7 @@ class HandleSource implements FileSource {
     let done = 0
     try {
       while (done < target.length) {
-        const { bytesRead } = await this.handle.read(
-          target,
-          done,
-          target.length - done,
-          offset + done,
-        )
+        const bytesRead = await this.io.read(target, done, target.length - done, offset + done)
         if (bytesRead === 0) break
         done += bytesRead
       }
@@ -89,7 +127,7 @@ class HandleSource implements FileSource {
   }
 
   async close(): Promise<void> {
-    await this.handle.close()
+    await this.io.close()
   }
 }
 

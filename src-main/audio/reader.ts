@@ -20,6 +20,13 @@ export interface AudioReader {
 export interface OpenAudioOptions {
   /** Frames per channel in each block that read() returns; default 65536 */
   blockFrames?: number
+  /**
+   * Let read() return the same arrays every time (WAV), overwritten by the next read: no
+   * allocation per block. Copy what you keep.
+   */
+  reuse?: boolean
+  /** Blocking reads (for worker threads; see `openSource`). */
+  syncIo?: boolean
 }
 
 const DEFAULT_BLOCK_FRAMES = 65_536
@@ -35,18 +42,22 @@ export async function openAudio(
   if (!Number.isInteger(blockFrames) || blockFrames < 1 || blockFrames > MAX_BLOCK_FRAMES) {
     throw new RangeError(`blockFrames must be an integer from 1 to ${MAX_BLOCK_FRAMES}`)
   }
-  const source = await openSource(path)
+  const source = await openSource(path, { sync: options.syncIo })
   try {
-    return await openSourceReader(source, blockFrames)
+    return await openSourceReader(source, blockFrames, options.reuse ?? false)
   } catch (e) {
     await source.close().catch(() => undefined)
     throw e
   }
 }
 
-async function openSourceReader(source: FileSource, blockFrames: number): Promise<AudioReader> {
+async function openSourceReader(
+  source: FileSource,
+  blockFrames: number,
+  reuse: boolean,
+): Promise<AudioReader> {
   const probed = await probeSource(source)
-  if (probed.wav) return new WavReader(probed.info, source, probed.wav, blockFrames)
+  if (probed.wav) return new WavReader(probed.info, source, probed.wav, blockFrames, reuse)
   const decoder = await createStreamDecoder(probed.info.container)
   return new CodecReader(probed.info, source, decoder, blockFrames, probed.audioStart)
 }
@@ -58,7 +69,9 @@ export async function decodeAudioFile(
   // One read of the whole file: WAV needs nothing more, so a small file costs a single read
   const bytes = await readWholeFile(path, MAX_WHOLE_FILE)
   if (startsWith(bytes, 'RIFF') || startsWith(bytes, 'RF64')) return decodeWav(bytes, path)
-  return decodeStream(await openSourceReader(memorySource(path, bytes), DEFAULT_BLOCK_FRAMES))
+  return decodeStream(
+    await openSourceReader(memorySource(path, bytes), DEFAULT_BLOCK_FRAMES, false),
+  )
 }
 
 function decodeWav(bytes: Uint8Array, path: string): { info: AudioInfo; channels: Float32Array[] } {

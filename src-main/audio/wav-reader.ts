@@ -5,11 +5,13 @@ import type { FileSource } from './file-source'
 import type { AudioReader } from './reader'
 import type { WavLayout } from './wav-header'
 import { decodeInterleaved } from './pcm-decode'
+import { acquireU8, releaseU8 } from '@shared/dsp/buffer-pool'
 
 /** Reads WAV samples in blocks of `blockFrames` frames with positioned reads: memory is bounded */
 export class WavReader implements AudioReader {
   private frame = 0 // next frame to read
-  private buffer: Uint8Array | undefined // reused for every block
+  private buffer: Uint8Array | undefined // reused for every block, from the thread's pool
+  private blocks: Float32Array[] | undefined // reused output when `reuse` is set
   private closed = false
   private readonly serial = new Serial()
 
@@ -18,6 +20,7 @@ export class WavReader implements AudioReader {
     private readonly source: FileSource,
     private readonly layout: WavLayout,
     private readonly blockFrames: number,
+    private readonly reuse = false,
   ) {}
 
   read(): Promise<Float32Array[] | null> {
@@ -29,7 +32,7 @@ export class WavReader implements AudioReader {
     const { frames, blockAlign, dataOffset, sampleFormat, channels } = this.layout
     const n = Math.min(this.blockFrames, frames - this.frame)
     if (n <= 0) return null
-    this.buffer ??= new Uint8Array(Math.min(this.blockFrames, frames) * blockAlign)
+    this.buffer ??= acquireU8(Math.min(this.blockFrames, frames) * blockAlign)
     const bytes = this.buffer.subarray(0, n * blockAlign)
     const got = await this.source.readInto(bytes, dataOffset + this.frame * blockAlign)
     if (got < bytes.length) {
@@ -39,7 +42,11 @@ export class WavReader implements AudioReader {
         `file ended at frame ${this.frame + Math.floor(got / blockAlign)} of ${frames} while reading; was it changed meanwhile?`,
       )
     }
-    const out = Array.from({ length: channels }, () => new Float32Array(n))
+    const out = this.reuse
+      ? (this.blocks ??= Array.from({ length: channels }, () => new Float32Array(n))).map((b) =>
+          b.subarray(0, n),
+        )
+      : Array.from({ length: channels }, () => new Float32Array(n))
     const bad = decodeInterleaved(bytes, sampleFormat, n, out, 0)
     if (bad >= 0) throw nonFiniteSample(this.info.path, this.frame + bad)
     this.frame += n
@@ -54,6 +61,7 @@ export class WavReader implements AudioReader {
   private async release(): Promise<void> {
     if (this.closed) return
     this.closed = true
+    if (this.buffer) releaseU8(this.buffer)
     this.buffer = undefined
     await this.source.close()
   }

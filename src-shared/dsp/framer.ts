@@ -1,3 +1,4 @@
+import { acquireF32, releaseF32 } from './buffer-pool'
 import { checkStftOptions, type StftOptions } from './stft-options'
 
 /**
@@ -41,10 +42,16 @@ export class Framer {
     this.nFft = nFft
     this.hop = hopLength
     this.pad = center ? nFft / 2 : 0
-    this.buf = new Float32Array(Math.max(4 * nFft, 1 << 16))
+    this.buf = acquireF32(Math.max(4 * nFft, 1 << 16))
     // Raw samples are stored from padded index `pad`; the left padding is filled once known.
     this.bufLen = this.pad
     this.started = this.pad === 0
+  }
+
+  /** Returns the buffer to the thread's pool; the framer is unusable afterwards. */
+  dispose(): void {
+    releaseF32(this.buf)
+    this.buf = new Float32Array(0)
   }
 
   /** Frames emitted so far. */
@@ -137,8 +144,9 @@ export class Framer {
     const keep = this.bufLen - drop
     const needed = keep + extra
     if (needed > this.buf.length) {
-      const bigger = new Float32Array(Math.max(needed, 2 * this.buf.length))
+      const bigger = acquireF32(Math.max(needed, 2 * this.buf.length))
       bigger.set(this.buf.subarray(drop, this.bufLen))
+      releaseF32(this.buf)
       this.buf = bigger
     } else {
       this.buf.copyWithin(0, drop, this.bufLen)

@@ -109,6 +109,7 @@ export class StftCorrector {
 
   dispose(): void {
     this.fft.dispose()
+    this.framer.dispose()
     for (const [ptr, bytes] of this.regions) this.k.release(ptr, bytes)
     this.regions.length = 0
     this.k.release(this.outPtr, this.outBytes)

@@ -36,7 +36,9 @@ export function forEachSpectrum(
       offset,
     )
     framer.push(y)
-    return framer.finish()
+    const frames = framer.finish()
+    framer.dispose()
+    return frames
   } finally {
     fft.dispose()
   }

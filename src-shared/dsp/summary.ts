@@ -2,7 +2,7 @@
 import { RealFft } from './fft'
 import { Framer } from './framer'
 import { binCount, checkStftOptions, type StftOptions } from './stft-options'
-import { kernels, POWER_FLOOR, type Kernels } from './wasm/kernels'
+import { kernels, POWER_FLOOR, POWER_SCALE, type Kernels } from './wasm/kernels'
 import { hannWindow } from './window'
 
 /**
@@ -13,10 +13,11 @@ import { hannWindow } from './window'
 export const MAGNITUDE_FLOOR = Math.sqrt(POWER_FLOOR)
 
 /**
- * Frames whose powers are multiplied before one logarithm is taken. Powers lie in
- * [1e-20, nFft²/4] so a product of 8 stays inside float64 for any nFft up to 2^20.
+ * Frames whose powers are multiplied before one logarithm is taken: scaled powers lie in
+ * [1e-15, 3e16] (nFft up to 2^20), so a product of 16 stays inside float64.
  */
-const LOG_BATCH = 8
+const LOG_BATCH = 16
+const LOG_SCALE = Math.log(POWER_SCALE)
 
 /** Mean over frames of log|S(t,f)| (natural log) and of |S(t,f)|, per bin, and the frame count. */
 export interface SpectralSummary {
@@ -95,11 +96,12 @@ export class SummaryAccumulator {
     if (frames > 0) {
       const laneBins = this.fft.laneBins()
       const sumMag = this.k.f64.subarray(this.sumMagPtr >> 3)
+      // Each frame's power entered the products multiplied by POWER_SCALE.
       for (let j = 0; j < laneBins.length; j++) {
-        meanLogMagnitude[laneBins[j]] = (0.5 * this.sumLog[j]) / frames
+        meanLogMagnitude[laneBins[j]] = (0.5 * this.sumLog[j]) / frames - 0.5 * LOG_SCALE
         meanMagnitude[laneBins[j]] = sumMag[j] / frames
       }
-      meanLogMagnitude[bins - 1] = (0.5 * this.nyquistLog) / frames
+      meanLogMagnitude[bins - 1] = (0.5 * this.nyquistLog) / frames - 0.5 * LOG_SCALE
       meanMagnitude[bins - 1] = this.nyquistMag / frames
     }
     return { frames, meanLogMagnitude, meanMagnitude }
@@ -107,6 +109,7 @@ export class SummaryAccumulator {
 
   dispose(): void {
     this.fft.dispose()
+    this.framer.dispose()
     for (const [ptr, bytes] of this.regions) this.k.release(ptr, bytes)
     this.regions.length = 0
   }
@@ -124,7 +127,7 @@ export class SummaryAccumulator {
     k.f32[s + 4] = 0
     k.accumulate(this.specPtr, this.sumMagPtr, this.prodPtr, this.groups)
     this.nyquistMag += Math.abs(nyquist)
-    this.nyquistProduct *= nyquist * nyquist + POWER_FLOOR
+    this.nyquistProduct *= (nyquist * nyquist + POWER_FLOOR) * POWER_SCALE
     if (++this.inBatch === LOG_BATCH) this.flushLogs()
   }
 

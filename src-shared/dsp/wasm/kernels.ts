@@ -37,6 +37,11 @@ import {
 
 /** Added to every power before it is multiplied into the log product (|S|² + 1e-20). */
 export const POWER_FLOOR = 1e-20
+/**
+ * Every floored power is multiplied by this before entering the product, centring its range
+ * [1e-20, 3e11] (nFft up to 2^20) so that 16 frames multiply without leaving float64.
+ */
+export const POWER_SCALE = 1e5
 /** Samples counted as clipped: |x| >= 1 − 2^−15. */
 export const CLIP_LEVEL = 1 - 2 ** -15
 
@@ -74,18 +79,22 @@ const windowFn: FunctionDef = {
 
 /**
  * accumulate(spec, sumMag, prod, groups): spec holds groups of [4 re][4 im] (PFFFT's z-domain
- * layout). Per lane: p = re² + im²; sumMag += √p; prod *= p + POWER_FLOOR (float64 accumulators).
+ * layout). Per lane: p = re² + im²; sumMag += √p; prod *= (p + POWER_FLOOR)·POWER_SCALE
+ * (float64 accumulators).
  */
 const accumulateFn: FunctionDef = {
   name: 'accumulate',
   params: [I32, I32, I32, I32],
-  // 4 p, 5 m, 6 floor, 7 scratch
-  locals: [V128, V128, V128, V128],
+  // 4 p, 5 m, 6 floor·scale, 7 scratch, 8 scale
+  locals: [V128, V128, V128, V128, V128],
   results: [],
   body: [
-    ...f64(POWER_FLOOR),
+    ...f64(POWER_FLOOR * POWER_SCALE),
     ...F64X2_SPLAT,
     ...set(6),
+    ...f64(POWER_SCALE),
+    ...F64X2_SPLAT,
+    ...set(8),
     ...countedLoop(3, [
       ...get(0),
       ...V_LOAD(0),
@@ -118,12 +127,14 @@ const accumulateFn: FunctionDef = {
       ...F64X2_PROMOTE_LOW,
       ...F64X2_ADD,
       ...V_STORE(16),
-      // prod[0..1] *= promote(p[0..1]) + floor; likewise [2..3]
+      // prod[0..1] *= promote(p[0..1])·scale + floor·scale; likewise [2..3]
       ...get(2),
       ...get(2),
       ...V_LOAD(0),
       ...get(4),
       ...F64X2_PROMOTE_LOW,
+      ...get(8),
+      ...F64X2_MUL,
       ...get(6),
       ...F64X2_ADD,
       ...F64X2_MUL,
@@ -135,6 +146,8 @@ const accumulateFn: FunctionDef = {
       ...get(4),
       ...HIGH_HALF,
       ...F64X2_PROMOTE_LOW,
+      ...get(8),
+      ...F64X2_MUL,
       ...get(6),
       ...F64X2_ADD,
       ...F64X2_MUL,

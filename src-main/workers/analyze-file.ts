@@ -1,0 +1,151 @@
+// One recording → its spectral summary (DESIGN.md): decode, mono mixdown, resample to the
+// analysis rate, remove the mean, STFT, summary. Memory stays bounded: files longer than
+// IN_MEMORY_FRAMES are read twice (first for the mean) instead of being held.
+import { Resampler } from '@shared/dsp/resample'
+import { sumOf } from '@shared/dsp/signal-scan'
+import { SummaryAccumulator } from '@shared/dsp/summary'
+import { isAudioError, mixdownMono, openAudio, type AudioReader } from '../audio'
+import { contentHash } from './content-hash'
+import { SignalStats, SILENCE_RMS } from './signal-stats'
+
+/** Mono samples kept in memory between the two passes: 2^22 (95 s at 44.1 kHz, 16 MiB). */
+export const IN_MEMORY_FRAMES = 1 << 22
+/** Frames per read: large blocks mean few asynchronous reads per file. */
+const BLOCK_FRAMES = 1 << 18
+
+export interface AnalyzeTask {
+  path: string
+  nFft: number
+  hop: number
+  /** Hz; recordings at other rates are resampled to it. */
+  sampleRate: number
+}
+
+export interface AnalyzeResult {
+  status: 'done' | 'silent' | 'failed'
+  error: string | null
+  contentHash: string | null
+  frames: number | null
+  meanLog: Float32Array | null
+  meanMag: Float32Array | null
+  dc: number | null
+  rms: number | null
+  peak: number | null
+  clippedSamples: number | null
+  /** Seconds of audio read (for progress rates). */
+  durationSec: number
+}
+
+/** Mono blocks of an opened file at the analysis rate; closes the reader at the end. */
+async function* monoBlocks(
+  reader: AudioReader,
+  sampleRate: number,
+  stats?: SignalStats,
+): AsyncGenerator<Float32Array> {
+  try {
+    const rate = reader.info.sampleRate
+    const resampler = rate === sampleRate ? undefined : new Resampler(rate, sampleRate)
+    for (let block = await reader.read(); block; block = await reader.read()) {
+      const mono = mixdownMono(block)
+      stats?.add(block, mono)
+      yield resampler ? resampler.push(mono) : mono
+    }
+    if (resampler) yield resampler.finish()
+  } finally {
+    await reader.close()
+  }
+}
+
+/**
+ * A file's mono signal, kept between the two steps (mean, then STFT). Stores are reused across
+ * files (a thread may run two files at once), so files cost no fresh allocation.
+ */
+class MonoStore {
+  data = new Float32Array(1 << 20)
+  length = 0
+
+  append(mono: Float32Array): void {
+    const at = this.length
+    if (at + mono.length > this.data.length) {
+      const bigger = new Float32Array(Math.max(at + mono.length, 2 * this.data.length))
+      bigger.set(this.data.subarray(0, at))
+      this.data = bigger
+    }
+    this.data.set(mono, at)
+    this.length += mono.length
+  }
+
+  get samples(): Float32Array {
+    return this.data.subarray(0, this.length)
+  }
+}
+const spareStores: MonoStore[] = []
+
+/** Analyses one file; unreadable or invalid audio gives status 'failed' with the reason. */
+export async function analyzeFile(task: AnalyzeTask): Promise<AnalyzeResult> {
+  let durationSec = 0
+  let store: MonoStore | undefined
+  try {
+    const hash = contentHash(task.path)
+    const stats = new SignalStats()
+    const open = (): Promise<AudioReader> =>
+      openAudio(task.path, { blockFrames: BLOCK_FRAMES, reuse: true, syncIo: true })
+    const reader = await open()
+    const resampling = reader.info.sampleRate !== task.sampleRate
+    let inMemory = true
+    let keptFrames = 0
+    store = spareStores.pop() ?? new MonoStore()
+    store.length = 0
+    for await (const mono of monoBlocks(reader, task.sampleRate, stats)) {
+      if (!inMemory) continue
+      if (keptFrames + mono.length > IN_MEMORY_FRAMES) inMemory = false
+      else store.append(mono)
+      keptFrames += mono.length
+    }
+    durationSec = keptFrames / task.sampleRate
+    let mean = stats.mean
+    // Exact mean of exactly what is analysed, after resampling.
+    if (inMemory && resampling) mean = sumOf(store.samples) / Math.max(1, keptFrames)
+    const acc = new SummaryAccumulator({ nFft: task.nFft, hopLength: task.hop }, mean)
+    try {
+      if (inMemory) acc.push(store.samples)
+      else for await (const mono of monoBlocks(await open(), task.sampleRate)) acc.push(mono)
+      const s = acc.finish()
+      const silent = stats.rms < SILENCE_RMS
+      return {
+        status: silent ? 'silent' : 'done',
+        error: silent ? `silent: RMS ${stats.rms.toExponential(1)} below −100 dBFS` : null,
+        contentHash: hash,
+        frames: s.frames,
+        meanLog: Float32Array.from(s.meanLogMagnitude),
+        meanMag: Float32Array.from(s.meanMagnitude),
+        dc: stats.mean,
+        rms: stats.rms,
+        peak: stats.peak,
+        clippedSamples: stats.clippedSamples,
+        durationSec,
+      }
+    } finally {
+      acc.dispose()
+    }
+  } catch (e) {
+    const message = isAudioError(e)
+      ? e.message
+      : `${task.path}: ${(e as Error).message ?? String(e)}`
+    return {
+      status: 'failed',
+      error: message,
+      contentHash: null,
+      frames: null,
+      meanLog: null,
+      meanMag: null,
+      dc: null,
+      rms: null,
+      peak: null,
+      clippedSamples: null,
+      durationSec,
+    }
+  } finally {
+    if (store) spareStores.push(store)
+  }
+}
