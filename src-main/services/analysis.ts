@@ -1,0 +1,157 @@
+// Analysis: every readable recording without a valid summary goes through a worker thread once.
+// Results are written as they arrive, so a cancelled or killed run resumes where it stopped.
+import type { JobProgress } from '@shared/model/job'
+import { createJob, setJobStatus } from '../db/jobs-repo'
+import { pendingRecordings, summaryWriter, type PendingRecording } from '../db/summaries-repo'
+import { WorkerPool } from '../jobs/pool'
+import { ProgressTracker } from '../jobs/progress'
+import type { AnalyzeResult, AnalyzeTask } from '../workers/analyze-file'
+import type { Project } from './project'
+import { inShard, type Shard } from './shard'
+
+export interface AnalyzeOptions {
+  workers?: number
+  shard?: Shard
+  retryFailed?: boolean
+  signal?: AbortSignal
+  onProgress?: (p: JobProgress) => void
+  /** Where results go instead of the project database (cluster shards); default: the project. */
+  sink?: (rec: PendingRecording, result: AnalyzeResult) => void
+}
+
+export interface AnalyzeReport {
+  jobId: number | null
+  analysed: number
+  silent: number
+  failed: { path: string; error: string }[]
+  skipped: number
+  seconds: number
+  wallSeconds: number
+  cancelled: boolean
+}
+
+/** Analyses what is not analysed yet at the project's settings. */
+export async function analyzeProject(
+  project: Project,
+  options: AnalyzeOptions = {},
+): Promise<AnalyzeReport> {
+  const key = project.analysisKey()
+  let pending = pendingRecordings(project.db, key, { retryFailed: options.retryFailed })
+  const before = pending.length
+  if (options.shard) pending = pending.filter((r) => inShard(r.relativePath, options.shard!))
+  const started = performance.now()
+  const report: AnalyzeReport = {
+    jobId: null,
+    analysed: 0,
+    silent: 0,
+    failed: [],
+    skipped: before - pending.length,
+    seconds: 0,
+    wallSeconds: 0,
+    cancelled: false,
+  }
+  if (pending.length === 0) return report
+  const jobId = options.sink
+    ? null
+    : createJob(project.db, 'analyze', { key, shard: options.shard ?? null })
+  report.jobId = jobId
+  const progress = new ProgressTracker(
+    {
+      jobId,
+      kind: 'analyze',
+      total: pending.length,
+      totalSeconds: pending.reduce((s, r) => s + (r.durationSec ?? 0), 0),
+    },
+    options.onProgress,
+  )
+  const write = options.sink ?? batchedWriter(project, key)
+  const pool = new WorkerPool<AnalyzeTask, AnalyzeResult>('analyze', options.workers)
+  try {
+    await runAll(pending, pool.threads * 2, options.signal, async (rec) => {
+      const result = await pool.run(
+        { path: rec.path, nFft: key.nFft, hop: key.hop, sampleRate: key.sampleRate },
+        options.signal,
+      )
+      write(rec, result)
+      if (result.status === 'failed')
+        report.failed.push({ path: rec.path, error: result.error ?? '' })
+      else if (result.status === 'silent') report.silent++
+      else report.analysed++
+      report.seconds += result.durationSec
+      progress.tick(rec.relativePath, result.durationSec, result.status === 'failed')
+    })
+  } catch (e) {
+    if (!isAbort(e)) {
+      if (jobId !== null) setJobStatus(project.db, jobId, 'failed', { error: (e as Error).message })
+      throw e
+    }
+    report.cancelled = true
+  } finally {
+    if (!options.sink) (write as BatchedWriter).flush()
+    await pool.close()
+  }
+  progress.end()
+  report.wallSeconds = (performance.now() - started) / 1000
+  if (jobId !== null)
+    setJobStatus(project.db, jobId, report.cancelled ? 'cancelled' : 'done', { summary: report })
+  return report
+}
+
+type BatchedWriter = ((rec: PendingRecording, result: AnalyzeResult) => void) & { flush(): void }
+
+/** Writes results in small transactions (every 64 results or 250 ms). */
+function batchedWriter(project: Project, key: ReturnType<Project['analysisKey']>): BatchedWriter {
+  const put = summaryWriter(project.db, key)
+  let queue: [PendingRecording, AnalyzeResult][] = []
+  let last = performance.now()
+  const flush = (): void => {
+    if (queue.length === 0) return
+    const batch = queue
+    queue = []
+    last = performance.now()
+    project.db
+      .transaction(() => {
+        for (const [rec, r] of batch) put(rec, r)
+      })
+      .immediate()
+  }
+  const write = (rec: PendingRecording, result: AnalyzeResult): void => {
+    queue.push([rec, result])
+    if (queue.length >= 64 || performance.now() - last > 250) flush()
+  }
+  return Object.assign(write, { flush })
+}
+
+export function isAbort(e: unknown): boolean {
+  return (
+    e instanceof Error && (e.name === 'AbortError' || (e as { code?: string }).code === 'ABORT_ERR')
+  )
+}
+
+/** Runs `fn` over `items` with at most `concurrency` in flight; stops early when aborted. */
+export async function runAll<T>(
+  items: readonly T[],
+  concurrency: number,
+  signal: AbortSignal | undefined,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0
+  let stopped = false
+  const lane = async (): Promise<void> => {
+    while (next < items.length && !stopped) {
+      signal?.throwIfAborted()
+      try {
+        await fn(items[next++])
+      } catch (e) {
+        stopped = true
+        throw e
+      }
+    }
+  }
+  // Every lane settles before this returns, so nothing writes after the caller cleans up.
+  const results = await Promise.allSettled(
+    Array.from({ length: Math.min(concurrency, items.length) }, lane),
+  )
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+  if (failure) throw failure.reason
+}

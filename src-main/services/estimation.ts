@@ -1,0 +1,154 @@
+// Estimation reduces stored summaries (no audio is read): milliseconds even for large corpora.
+import { createHash } from 'node:crypto'
+import { APP_VERSION } from '@shared/app-info'
+import { bootstrapBands, type ConfidenceBands } from '@shared/dsp/bootstrap'
+import { estimateCorrection, type EstimatorVariant, type SummaryRecord } from '@shared/dsp/estimate'
+import { isIdentityRegularization, regularize, type Regularization } from '@shared/dsp/regularize'
+import { fftFrequencies } from '@shared/dsp/stft-options'
+import type { EstimateSettings } from '@shared/model/project'
+import {
+  findEstimateByFingerprint,
+  getEstimate,
+  insertEstimate,
+  type StoredEstimate,
+} from '../db/estimates-repo'
+import { loadSummaryRecords } from '../db/summaries-repo'
+import type { Project } from './project'
+
+export interface EstimateRequest {
+  variant?: EstimatorVariant
+  reference?: string
+  maxPerDevice?: number | null
+  seed?: number
+  regularization?: Regularization
+}
+
+/** A stored estimate with the frequency of every bin (Hz). */
+export interface EstimateResult extends StoredEstimate {
+  frequencies: Float64Array
+}
+
+/** The request with project settings filled in for what it leaves out. */
+export function resolveRequest(
+  project: Project,
+  request: EstimateRequest,
+  records: readonly SummaryRecord[],
+): EstimateSettings & { reference: string } {
+  const s = project.settings()
+  const reference = request.reference ?? s.referenceDevice ?? mostRecorded(records)
+  if (reference === undefined)
+    throw new Error('no analysed recordings with a device label; run analysis first')
+  return {
+    variant: request.variant ?? s.estimate.variant,
+    maxPerDevice:
+      request.maxPerDevice === undefined ? s.estimate.maxPerDevice : request.maxPerDevice,
+    seed: request.seed ?? s.estimate.seed,
+    regularization: request.regularization ?? s.estimate.regularization,
+    reference,
+  }
+}
+
+/** The device with the most analysed recordings (ties: alphabetical), the default reference. */
+function mostRecorded(records: readonly SummaryRecord[]): string | undefined {
+  const counts = new Map<string, number>()
+  for (const r of records) counts.set(r.device, (counts.get(r.device) ?? 0) + 1)
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0]
+}
+
+/**
+ * Estimates coefficients for every device from the stored summaries, stores the estimate with its
+ * provenance (reusing an identical earlier one), and makes it the project's current estimate.
+ */
+export function estimate(project: Project, request: EstimateRequest = {}): EstimateResult {
+  const key = project.analysisKey()
+  const records = loadSummaryRecords(project.db, key)
+  if (records.length === 0) {
+    throw new Error(
+      'no analysed recordings with a device label; index a folder and run analysis first',
+    )
+  }
+  const settings = resolveRequest(project, request, records)
+  const fingerprint = fingerprintOf(project, settings, records)
+  let stored = findEstimateByFingerprint(project.db, fingerprint)
+  if (!stored) {
+    const est = estimateCorrection(records, {
+      variant: settings.variant,
+      reference: settings.reference,
+      maxPerDevice: settings.maxPerDevice ?? undefined,
+      seed: settings.seed,
+    })
+    const frequencies = fftFrequencies({ sampleRate: key.sampleRate, nFft: key.nFft })
+    if (!isIdentityRegularization(settings.regularization)) {
+      for (const d of Object.values(est.devices)) {
+        if (d.device !== settings.reference) {
+          d.coefficients = regularize(d.coefficients, frequencies, settings.regularization)
+        }
+      }
+    }
+    const id = insertEstimate(project.db, {
+      createdAt: new Date().toISOString(),
+      appVersion: APP_VERSION,
+      fingerprint,
+      variant: settings.variant,
+      reference: settings.reference,
+      nFft: key.nFft,
+      hop: key.hop,
+      sampleRate: key.sampleRate,
+      maxPerDevice: settings.maxPerDevice,
+      seed: settings.seed,
+      regularization: settings.regularization,
+      recordingIds: Int32Array.from(records, (r) => r.id),
+      devices: est.devices,
+      missing: est.missing,
+    })
+    stored = getEstimate(project.db, id)!
+  }
+  const { reference, ...estimateSettings } = settings
+  project.updateSettings({
+    referenceDevice: reference,
+    estimate: estimateSettings,
+    currentEstimateId: stored.id,
+  })
+  return withFrequencies(stored)
+}
+
+export function withFrequencies(e: StoredEstimate): EstimateResult {
+  return { ...e, frequencies: fftFrequencies({ sampleRate: e.sampleRate, nFft: e.nFft }) }
+}
+
+/** The project's current estimate, if it has one. */
+export function currentEstimate(project: Project): EstimateResult | undefined {
+  const id = project.settings().currentEstimateId
+  const e = id === null ? undefined : getEstimate(project.db, id)
+  return e && withFrequencies(e)
+}
+
+/** Bootstrap confidence bands for the given request (no storage; computed on demand). */
+export function confidenceBands(
+  project: Project,
+  request: EstimateRequest = {},
+  options: { iterations?: number; level?: number } = {},
+): ConfidenceBands {
+  const records = loadSummaryRecords(project.db, project.analysisKey())
+  const s = resolveRequest(project, request, records)
+  return bootstrapBands(
+    records,
+    { variant: s.variant, reference: s.reference },
+    { ...options, seed: s.seed },
+  )
+}
+
+/** Identifies an estimate by its settings and by exactly which analysed files it saw. */
+function fingerprintOf(
+  project: Project,
+  settings: EstimateSettings & { reference: string },
+  records: readonly SummaryRecord[],
+): string {
+  const hash = createHash('sha256')
+  hash.update(JSON.stringify({ settings, key: project.analysisKey() }))
+  const files = project.db.prepare(
+    `SELECT r.id, r.size, r.mtime_ms, r.device, r.grp FROM recordings r WHERE r.id = ?`,
+  )
+  for (const r of records) hash.update(JSON.stringify(files.get(r.id)))
+  return hash.digest('hex')
+}

@@ -1,0 +1,44 @@
+// FIR filters and STFT gains for a recording's own sample rate, from an estimate's coefficients
+// (a function of frequency in Hz: carried to other rates by interpolation in log gain).
+import { designFir, interpolateLogGain } from '@shared/dsp/firls'
+import { fftFrequencies } from '@shared/dsp/stft-options'
+import type { EstimateResult } from './estimation'
+
+/** The coefficients of `device` as a gain curve; throws naming the devices that have one. */
+export function curveOf(
+  est: EstimateResult,
+  device: string,
+): { frequenciesHz: Float64Array; gains: Float64Array } {
+  const d = est.devices[device]
+  if (!d) {
+    const missing = est.missing.find((m) => m.device === device)
+    const why = missing ? `: ${missing.reason}` : ''
+    throw new Error(
+      `the estimate has no coefficients for device ${device}${why} (devices: ${Object.keys(est.devices).join(', ')})`,
+    )
+  }
+  return { frequenciesHz: est.frequencies, gains: d.coefficients }
+}
+
+/** Linear-phase least-squares FIR of `taps` for `device` at `sampleRate` Hz. */
+export function firFor(
+  est: EstimateResult,
+  device: string,
+  options: { taps: number; sampleRate: number },
+): Float64Array {
+  const curve = curveOf(est, device)
+  if (options.sampleRate === est.sampleRate) return designFir(curve, options)
+  const grid = fftFrequencies({ sampleRate: options.sampleRate, nFft: est.nFft })
+  return designFir({ frequenciesHz: grid, gains: interpolateLogGain(curve, grid) }, options)
+}
+
+/** Gains per STFT bin (nFft/2+1) for `device` at `sampleRate` Hz. */
+export function stftGainsFor(
+  est: EstimateResult,
+  device: string,
+  sampleRate: number,
+): Float64Array {
+  const curve = curveOf(est, device)
+  if (sampleRate === est.sampleRate) return Float64Array.from(curve.gains)
+  return interpolateLogGain(curve, fftFrequencies({ sampleRate, nFft: est.nFft }))
+}

@@ -1,0 +1,48 @@
+// A project: one SQLite file holding sources, recordings, summaries, estimates, jobs, settings.
+import { resolve } from 'node:path'
+import type { Database } from 'better-sqlite3'
+import type { ProjectSettings } from '@shared/model/project'
+import { openDatabase } from '../db/connection'
+import { markInterruptedJobs } from '../db/jobs-repo'
+import type { AnalysisKey } from '../db/recordings-repo'
+import { readSettings, writeSettings } from '../db/settings-repo'
+
+/** An open project. Services take it as their first argument. */
+export interface Project {
+  readonly path: string
+  readonly db: Database
+  settings(): ProjectSettings
+  updateSettings(patch: Partial<ProjectSettings>): ProjectSettings
+  /** The summary key of the current STFT settings and analysis rate. */
+  analysisKey(): AnalysisKey
+  close(): void
+}
+
+/**
+ * Opens a project file; `create` makes a new one when missing. Jobs left running by a process
+ * that died are marked interrupted so they can be resumed.
+ */
+export function openProject(
+  path: string,
+  options: { create?: boolean; readonly?: boolean } = {},
+): Project {
+  const abs = resolve(path)
+  const db = openDatabase(abs, { create: options.create })
+  if (!options.readonly) markInterruptedJobs(db)
+  let cached: ProjectSettings | undefined
+  return {
+    path: abs,
+    db,
+    settings: () => (cached ??= readSettings(db)),
+    updateSettings(patch) {
+      writeSettings(db, patch)
+      cached = undefined
+      return this.settings()
+    },
+    analysisKey() {
+      const s = this.settings()
+      return { nFft: s.stft.nFft, hop: s.stft.hop, sampleRate: s.analysisSampleRate }
+    },
+    close: () => db.close(),
+  }
+}

@@ -1,0 +1,291 @@
+// Dataset folders: indexing (walk, probe headers, label), incremental rescans, label rules.
+import { existsSync } from 'node:fs'
+import { readFile, realpath, stat } from 'node:fs/promises'
+import { join, relative, sep } from 'node:path'
+import {
+  applyLabelRule,
+  checkLabelRule,
+  parseDcaseMeta,
+  previewLabelRule,
+  type LabelFields,
+  type LabelPreviewRow,
+  type LabelRule,
+} from '@shared/labels'
+import type { JobProgress } from '@shared/model/job'
+import type { Source } from '@shared/model/recording'
+import { isAudioError, probeAudio, type AudioInfo } from '../audio'
+import {
+  deviceCounts,
+  recordingWriters,
+  relabelRecordings,
+  scanIndex,
+  type HeaderFacts,
+} from '../db/recordings-repo'
+import {
+  findSourceByRoot,
+  getSource,
+  insertSource,
+  listSources,
+  markSourceScanned,
+  updateSourceRule,
+} from '../db/sources-repo'
+import { ProgressTracker } from '../jobs/progress'
+import type { Project } from './project'
+import { walkAudioFiles, type FoundFile } from './scan'
+
+export interface IndexOptions {
+  /** Label rule; default: DCASE meta.csv when the folder has one, else DCASE file names. */
+  labels?: LabelRule
+  signal?: AbortSignal
+  onProgress?: (p: JobProgress) => void
+}
+
+export interface IndexReport {
+  sourceId: number
+  root: string
+  added: number
+  updated: number
+  unchanged: number
+  removed: number
+  /** Files that cannot be read, and why. */
+  errors: { path: string; error: string }[]
+  /** Readable recordings per device label over the whole project ('' for unlabelled). */
+  devices: Record<string, number>
+  /** Files the rule gave no device, and why (first 20). */
+  unlabelled: { path: string; error: string }[]
+  filesPerSecond: number
+}
+
+/** Header probes in flight at once: enough to hide file-system latency. */
+const PROBE_CONCURRENCY = 16
+
+/** Resolves a folder to its real absolute path, or explains why it cannot be a source. */
+export async function resolveFolder(folder: string): Promise<string> {
+  let root: string
+  try {
+    root = await realpath(folder)
+  } catch {
+    throw new Error(`${folder}: no such folder; check the path`)
+  }
+  if (!(await stat(root)).isDirectory()) throw new Error(`${folder}: not a folder`)
+  return root
+}
+
+/** True when `inner` is `outer` or lies inside it (both resolved). */
+export function isInside(inner: string, outer: string): boolean {
+  const rel = relative(outer, inner)
+  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel))
+}
+
+/** The default label rule for a folder: its DCASE meta.csv if present, else DCASE file names. */
+export async function defaultLabelRule(root: string): Promise<LabelRule> {
+  const meta = join(root, 'meta.csv')
+  if (existsSync(meta))
+    return { kind: 'dcase-meta', meta: parseDcaseMeta(await readFile(meta, 'utf8')) }
+  return { kind: 'dcase' }
+}
+
+function headerFacts(info: AudioInfo): HeaderFacts {
+  return {
+    container: info.container,
+    sampleFormat: info.sampleFormat,
+    bits: info.bitsPerSample,
+    sampleRate: info.sampleRate,
+    channels: info.channels,
+    frames: info.frames,
+    durationSec: info.durationSec,
+  }
+}
+
+const NO_FACTS: HeaderFacts = {
+  container: null,
+  sampleFormat: null,
+  bits: null,
+  sampleRate: null,
+  channels: null,
+  frames: null,
+  durationSec: null,
+}
+
+type Probed = { file: FoundFile; facts: HeaderFacts; error: string | null }
+
+async function probeAll(
+  files: readonly FoundFile[],
+  progress: ProgressTracker,
+  signal?: AbortSignal,
+): Promise<Probed[]> {
+  const out: Probed[] = new Array(files.length)
+  let next = 0
+  const lane = async (): Promise<void> => {
+    while (next < files.length) {
+      signal?.throwIfAborted()
+      const i = next++
+      const file = files[i]
+      try {
+        out[i] = { file, facts: headerFacts(await probeAudio(file.path)), error: null }
+      } catch (e) {
+        if (!isAudioError(e)) throw e
+        out[i] = { file, facts: NO_FACTS, error: e.message }
+      }
+      progress.tick(file.relativePath, 0, out[i].error !== null)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(PROBE_CONCURRENCY, files.length) }, lane))
+  return out
+}
+
+/**
+ * Adds `folder` as a source (or rescans it when already added): new and changed files are probed
+ * and labelled, unchanged ones kept, vanished ones marked missing (reported, not dropped).
+ */
+export async function indexFolder(
+  project: Project,
+  folder: string,
+  options: IndexOptions = {},
+): Promise<IndexReport> {
+  const started = performance.now()
+  const root = await resolveFolder(folder)
+  const db = project.db
+  let source = findSourceByRoot(db, root)
+  if (!source) {
+    for (const other of listSources(db)) {
+      if (isInside(root, other.root) || isInside(other.root, root)) {
+        throw new Error(
+          `${root} overlaps the source ${other.root}; add folders that do not contain each other`,
+        )
+      }
+    }
+    const rule = options.labels ?? (await defaultLabelRule(root))
+    checkLabelRule(rule)
+    source = getSource(db, insertSource(db, root, rule))!
+  } else if (options.labels) {
+    checkLabelRule(options.labels)
+    updateSourceRule(db, source.id, options.labels)
+    source = getSource(db, source.id)!
+  }
+  const { files } = await walkAudioFiles(root, { signal: options.signal })
+  const known = scanIndex(db, source.id)
+  const toProbe = files.filter((f) => {
+    const k = known.get(f.relativePath)
+    return !k || k.size !== f.size || k.mtimeMs !== f.mtimeMs || k.status === 'missing'
+  })
+  const progress = new ProgressTracker(
+    { kind: 'scan', total: toProbe.length, totalSeconds: 0 },
+    options.onProgress,
+  )
+  const probed = await probeAll(toProbe, progress, options.signal)
+  const seen = new Set(files.map((f) => f.relativePath))
+  const report: IndexReport = {
+    sourceId: source.id,
+    root,
+    added: 0,
+    updated: 0,
+    unchanged: files.length - toProbe.length,
+    removed: 0,
+    errors: [],
+    devices: {},
+    unlabelled: [],
+    filesPerSecond: 0,
+  }
+  const write = recordingWriters(db)
+  const rule = source.labelRule
+  db.transaction(() => {
+    for (const { file, facts, error } of probed) {
+      const status = error ? 'error' : 'ok'
+      if (error) report.errors.push({ path: file.path, error })
+      const k = known.get(file.relativePath)
+      const row = { size: file.size, mtimeMs: file.mtimeMs, status, error, ...facts } as const
+      if (k) {
+        write.update({ id: k.id, ...row })
+        report.updated++
+      } else {
+        write.insert({
+          sourceId: source.id,
+          relativePath: file.relativePath,
+          ...row,
+          ...labelsOf(rule, file.relativePath),
+        })
+        report.added++
+      }
+    }
+    for (const [path, k] of known) {
+      if (!seen.has(path) && k.status !== 'missing') {
+        write.markMissing(k.id)
+        report.removed++
+      }
+    }
+  }).immediate()
+  applyRule(project, source.id, rule, report.unlabelled)
+  markSourceScanned(db, source.id)
+  progress.end()
+  report.devices = deviceCounts(db)
+  report.filesPerSecond = files.length / Math.max(1e-3, (performance.now() - started) / 1000)
+  return report
+}
+
+function labelsOf(rule: LabelRule, relativePath: string): LabelFields {
+  return applyLabelRule(rule, relativePath).fields
+}
+
+/** Re-applies a rule to every recording of a source except hand-labelled ones. */
+function applyRule(
+  project: Project,
+  sourceId: number,
+  rule: LabelRule,
+  unlabelled?: { path: string; error: string }[],
+): void {
+  const rows = project.db
+    .prepare(
+      "SELECT id, rel_path FROM recordings WHERE source_id = ? AND status != 'missing' ORDER BY rel_path",
+    )
+    .all(sourceId) as { id: number; rel_path: string }[]
+  const write = recordingWriters(project.db)
+  project.db
+    .transaction(() => {
+      for (const r of rows) {
+        const { fields, error } = applyLabelRule(rule, r.rel_path)
+        if (error && unlabelled && unlabelled.length < 20)
+          unlabelled.push({ path: r.rel_path, error })
+        write.setLabels(r.id, fields)
+      }
+    })
+    .immediate()
+}
+
+/** Changes a source's label rule and relabels its recordings (hand labels are kept). */
+export function setLabelRule(project: Project, sourceId: number, rule: LabelRule): Source {
+  checkLabelRule(rule)
+  if (!getSource(project.db, sourceId)) throw new Error(`no source with id ${sourceId}`)
+  updateSourceRule(project.db, sourceId, rule)
+  applyRule(project, sourceId, rule)
+  return getSource(project.db, sourceId)!
+}
+
+/**
+ * What a rule yields on sample files of a folder (a source's root, or one not added yet),
+ * before it is applied: the first `limit` audio files, spread evenly over the folder.
+ */
+export async function previewLabels(
+  folder: string,
+  rule: LabelRule,
+  limit = 20,
+): Promise<LabelPreviewRow[]> {
+  checkLabelRule(rule)
+  const root = await resolveFolder(folder)
+  const { files } = await walkAudioFiles(root)
+  const step = Math.max(1, Math.floor(files.length / limit))
+  const sample = files.filter((_, i) => i % step === 0).slice(0, limit)
+  return previewLabelRule(
+    rule,
+    sample.map((f) => f.relativePath),
+  )
+}
+
+/** Sets labels by hand on recordings (bulk relabel); returns how many changed. */
+export function relabel(
+  project: Project,
+  ids: readonly number[],
+  patch: Partial<LabelFields>,
+): number {
+  return relabelRecordings(project.db, ids, patch)
+}

@@ -1,0 +1,76 @@
+// Estimates are stored with provenance, reused when identical, and banded by the bootstrap.
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { analyzeProject } from '../../../src-main/services/analysis'
+import { confidenceBands, currentEstimate, estimate } from '../../../src-main/services/estimation'
+import { openProject, type Project } from '../../../src-main/services/project'
+import { indexFolder } from '../../../src-main/services/sources'
+import { APP_VERSION } from '@shared/app-info'
+import { GOLDEN_DIR } from '../../helpers/golden'
+import { tempFolder } from '../../helpers/cli'
+
+const tmp = tempFolder()
+let project: Project
+
+beforeAll(async () => {
+  project = openProject(join(tmp.dir, 'p.scw'), { create: true })
+  await indexFolder(project, join(GOLDEN_DIR, 'corpus'), { labels: { kind: 'dcase' } })
+  await analyzeProject(project, { workers: 2 })
+})
+afterAll(() => {
+  project.close()
+  tmp.cleanup()
+})
+
+describe('estimation service', () => {
+  it('defaults the reference to the most recorded device and stores provenance', () => {
+    const e = estimate(project)
+    expect(e).toMatchObject({
+      variant: 'unaligned',
+      reference: 'a',
+      nFft: 2048,
+      hop: 512,
+      sampleRate: 44100,
+      appVersion: APP_VERSION,
+    })
+    expect(e.recordingIds.length).toBe(15)
+    expect(project.settings()).toMatchObject({ referenceDevice: 'a', currentEstimateId: e.id })
+    expect(currentEstimate(project)!.id).toBe(e.id)
+  })
+
+  it('reuses an identical estimate and makes a new one when settings change', () => {
+    const a = estimate(project, { variant: 'aligned', reference: 'b' })
+    const b = estimate(project, { variant: 'aligned', reference: 'b' })
+    const c = estimate(project, { variant: 'aligned', reference: 'c' })
+    expect(b.id).toBe(a.id)
+    expect(c.id).not.toBe(a.id)
+    expect(project.settings().referenceDevice).toBe('c')
+    expect([...c.devices.c.coefficients].every((v) => v === 1)).toBe(true)
+  })
+
+  it('applies regularisation only when asked', () => {
+    const plain = estimate(project, { variant: 'unaligned', reference: 'a', regularization: {} })
+    const limited = estimate(project, {
+      variant: 'unaligned',
+      reference: 'a',
+      regularization: { maxBoostDb: 6 },
+    })
+    expect(Math.max(...plain.devices.b.coefficients)).toBeGreaterThan(2)
+    expect(Math.max(...limited.devices.b.coefficients)).toBeCloseTo(10 ** (6 / 20), 9)
+  })
+
+  it('gives bootstrap bands that hold the estimate', () => {
+    const e = estimate(project, { variant: 'unaligned', reference: 'a', regularization: {} })
+    const bands = confidenceBands(
+      project,
+      { variant: 'unaligned', reference: 'a' },
+      { iterations: 50 },
+    )
+    let inside = 0
+    e.devices.c.coefficients.forEach((v, k) => {
+      if (v >= bands.c.lower[k] * 0.999 && v <= bands.c.upper[k] * 1.001) inside++
+    })
+    expect(inside / e.devices.c.coefficients.length).toBeGreaterThan(0.9)
+    expect(bands.a.lower.every((v) => v === 1)).toBe(true)
+  })
+})
