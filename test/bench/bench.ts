@@ -1,11 +1,15 @@
 // `npm run bench`: throughput figures of the engine, single-threaded unless stated, printed as
 // times faster than real time. Figures only; nothing here asserts a time.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadFft } from '@shared/dsp/fft'
 import { designFir } from '@shared/dsp/firls'
 import { fftFrequencies } from '@shared/dsp/stft-options'
+import { estimate } from '../../src-main/services/estimation'
+import { openProject } from '../../src-main/services/project'
+import { indexFolder } from '../../src-main/services/sources'
 import { analyzeFile } from '../../src-main/workers/analyze-file'
 import { correctToMemory, type CorrectionSpec } from '../../src-main/workers/export-file'
 import { BENCH_RATE, BENCH_SECONDS, writeBenchCorpus } from './corpus'
@@ -30,6 +34,95 @@ async function timeCorpus(
 function row(name: string, speed: number, target?: number): void {
   const t = target ? `   target >= ${target}x` : ''
   console.log(`${name.padEnd(46)} ${speed.toFixed(0).padStart(6)}x real time${t}`)
+}
+
+/** Indexing rate, worker scaling of analysis, and estimation time, through the services. */
+async function projectFigures(dir: string, audio: string): Promise<void> {
+  console.log('\nThrough the project services (worker threads):')
+  const project = openProject(join(dir, 'bench.scw'), { create: true })
+  try {
+    const many = join(dir, 'many')
+    mkdirSync(many)
+    const files = 5000
+    for (let i = 0; i < files; i++)
+      linkSync(paths0(audio), join(many, `street-bench-${i}-0-${'abc'[i % 3]}.wav`))
+    const scratch = openProject(join(dir, 'index.scw'), { create: true })
+    await indexFolder(scratch, many, { labels: { kind: 'dcase' } }) // warm the cache
+    scratch.db.exec('DELETE FROM recordings')
+    const t = performance.now()
+    await indexFolder(scratch, many, { labels: { kind: 'dcase' } })
+    const rate = files / ((performance.now() - t) / 1000)
+    scratch.close()
+    console.log(
+      `${'indexing (walk + header probe + labels + SQLite)'.padEnd(46)} ${rate.toFixed(0).padStart(6)} files/s   target >= 5000 files/s`,
+    )
+    await indexFolder(project, audio, { labels: { kind: 'dcase' } })
+    const scaling = join(dir, 'scaling')
+    mkdirSync(scaling)
+    // The corpus ten times over (hard links), so thread start-up is a small part of the run.
+    for (let k = 0; k < 10; k++) {
+      mkdirSync(join(scaling, `copy${k}`))
+      for (const f of readdirSync(audio)) linkSync(join(audio, f), join(scaling, `copy${k}`, f))
+    }
+    const pinned = existsSync('/usr/bin/taskset')
+    const speeds = [1, 2].map((workers) => cliAnalysisSpeed(dir, scaling, workers, pinned))
+    speeds.forEach((speed, i) =>
+      row(
+        `analysis, ${i + 1} worker${i ? 's' : ''} on ${i + 1} core${i ? 's' : ''} (scw analyze)`,
+        speed,
+      ),
+    )
+    const how = pinned ? 'pinned with taskset' : 'not pinned: no taskset here'
+    console.log(
+      `${'speed-up of 2 workers over 1'.padEnd(46)} ${(speeds[1] / speeds[0]).toFixed(2).padStart(6)}x   target >= 1.7x (${how})`,
+    )
+    const analysed = openProject(join(dir, 'scaling-2.scw'))
+    const count = analysed.db.prepare('SELECT count(*) AS n FROM summaries').get() as { n: number }
+    const t0 = performance.now()
+    const rounds = 20
+    for (let i = 0; i < rounds; i++) {
+      analysed.updateSettings({ currentEstimateId: null })
+      estimate(analysed, {
+        variant: i % 2 ? 'aligned' : 'unaligned',
+        seed: i,
+        maxPerDevice: 100 + i,
+      })
+    }
+    const ms = (performance.now() - t0) / rounds
+    analysed.close()
+    console.log(
+      `${`estimate from ${count.n} stored summaries (no audio)`.padEnd(46)} ${ms.toFixed(1).padStart(6)} ms`,
+    )
+  } finally {
+    project.close()
+  }
+}
+
+/** ×real time of `scw analyze --workers N` on a fresh project, the process pinned to N cores. */
+function cliAnalysisSpeed(dir: string, folder: string, workers: number, pinned: boolean): number {
+  const project = join(dir, `scaling-${workers}.scw`)
+  const cli = join(import.meta.dirname, '../../out/main/cli.js')
+  execFileSync(process.execPath, [cli, 'index', project, folder, '--labels', 'dcase'], {
+    stdio: 'ignore',
+  })
+  const cores = Array.from({ length: workers }, (_, i) => i).join(',')
+  const command = pinned ? ['taskset', '-c', cores, process.execPath] : [process.execPath]
+  const args = [
+    ...command.slice(1),
+    cli,
+    'analyze',
+    project,
+    '--workers',
+    String(workers),
+    '--json',
+  ]
+  const out = execFileSync(command[0], args, { stdio: ['ignore', 'pipe', 'ignore'] })
+  const r = JSON.parse(out.toString()) as { seconds: number; wallSeconds: number }
+  return r.seconds / r.wallSeconds
+}
+
+function paths0(audio: string): string {
+  return join(audio, readdirSync(audio).sort()[0])
 }
 
 async function main(): Promise<void> {
@@ -70,6 +163,7 @@ async function main(): Promise<void> {
       2000,
     )
     row('STFT correction (decode + correct + encode)', await timeCorpus(paths, exportTo(stft)), 800)
+    await projectFigures(dir, join(dir, 'audio'))
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

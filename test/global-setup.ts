@@ -1,0 +1,24 @@
+// Tests that run worker threads or the `scw` binary use the built files in out/. Rebuild them
+// when any source is newer, so a plain `npx vitest` never tests stale code.
+import { execFileSync } from 'node:child_process'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+
+const ROOT = join(import.meta.dirname, '..')
+const BUILT = ['out/main/cli.js', 'out/main/workers/analyze.js', 'out/main/workers/export.js']
+
+function newest(dir: string): number {
+  let t = 0
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name)
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs)
+  }
+  return t
+}
+
+export default function setup(): void {
+  const sources = Math.max(newest(join(ROOT, 'src-main')), newest(join(ROOT, 'src-shared')))
+  const built = BUILT.map((f) => join(ROOT, f))
+  const stale = built.some((f) => !existsSync(f) || statSync(f).mtimeMs < sources)
+  if (stale) execFileSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' })
+}
