@@ -1,0 +1,131 @@
+// Conversions from services' results to the contract's JSON views.
+import { basename, extname } from 'node:path'
+import type { EstimateView, ProjectView, RecordingRow, SourceView } from '@shared/api/views'
+import { describeLabelRule } from '@shared/labels'
+import type { Recording, Source } from '@shared/model/recording'
+import { analysisCounts } from '../db/summaries-repo'
+import { listSources } from '../db/sources-repo'
+import type { EstimateResult } from '../services/estimation'
+import type { Project } from '../services/project'
+
+/** Gains beyond ±20 dB are flagged in the Correction view. */
+export const WARN_DB = 20
+
+export const toDb = (gain: number): number => 20 * Math.log10(Math.max(gain, 1e-12))
+
+export function sourceView(s: Source): SourceView {
+  return { ...s, labelRuleText: describeLabelRule(s.labelRule) }
+}
+
+export function projectView(project: Project): ProjectView {
+  const db = project.db
+  const counts = analysisCounts(db, project.analysisKey())
+  const totals = db
+    .prepare(
+      `SELECT sum(status = 'ok') AS ok, sum(status = 'missing') AS missing,
+         coalesce(sum(CASE WHEN status = 'ok' THEN duration_sec END), 0) AS seconds
+       FROM recordings`,
+    )
+    .get() as { ok: number | null; missing: number | null; seconds: number }
+  const devices = (
+    db
+      .prepare(
+        "SELECT DISTINCT device FROM recordings WHERE status = 'ok' AND device IS NOT NULL ORDER BY device",
+      )
+      .all() as { device: string }[]
+  ).map((r) => r.device)
+  return {
+    path: project.path,
+    name: basename(project.path, extname(project.path)),
+    settings: project.settings(),
+    sources: listSources(db).map(sourceView),
+    counts: {
+      recordings: totals.ok ?? 0,
+      devices: devices.length,
+      analysed: counts.done,
+      silent: counts.silent,
+      failed: counts.failed,
+      pending: counts.pending,
+      unreadable: counts.unreadable,
+      missing: totals.missing ?? 0,
+      seconds: totals.seconds,
+    },
+    devices,
+  }
+}
+
+export function recordingRow(r: Recording): RecordingRow {
+  return {
+    id: r.id,
+    sourceId: r.sourceId,
+    path: r.relativePath,
+    device: r.device,
+    scene: r.scene,
+    group: r.group,
+    status: r.status,
+    analysis: r.analysis,
+    error: r.error,
+    durationSec: r.durationSec,
+    sampleRate: r.sampleRate,
+    channels: r.channels,
+    format: r.container && r.sampleFormat ? `${r.container} ${r.sampleFormat}` : r.container,
+    manualLabels: r.manualLabels,
+    clippedSamples: r.clippedSamples,
+  }
+}
+
+/** Runs of bins where |gain| exceeds WARN_DB, per device. */
+function warnings(e: EstimateResult): EstimateView['warnings'] {
+  const out: EstimateView['warnings'] = []
+  for (const d of Object.values(e.devices)) {
+    let start = -1
+    let worst = 0
+    const flush = (end: number): void => {
+      if (start < 0) return
+      out.push({
+        device: d.device,
+        fromHz: e.frequencies[start],
+        toHz: e.frequencies[end],
+        maxDb: worst,
+      })
+      start = -1
+      worst = 0
+    }
+    d.coefficients.forEach((g, k) => {
+      const db = toDb(g)
+      if (Math.abs(db) > WARN_DB) {
+        if (start < 0) start = k
+        if (Math.abs(db) > Math.abs(worst)) worst = db
+      } else flush(k - 1)
+    })
+    flush(d.coefficients.length - 1)
+  }
+  return out
+}
+
+export function estimateView(e: EstimateResult): EstimateView {
+  return {
+    id: e.id,
+    createdAt: e.createdAt,
+    variant: e.variant,
+    reference: e.reference,
+    sampleRate: e.sampleRate,
+    nFft: e.nFft,
+    hop: e.hop,
+    maxPerDevice: e.maxPerDevice,
+    seed: e.seed,
+    frequencies: Array.from(e.frequencies),
+    devices: Object.fromEntries(
+      Object.values(e.devices).map((d) => [
+        d.device,
+        {
+          coefficientsDb: Array.from(d.coefficients, toDb),
+          recordings: d.recordings,
+          segments: d.segments,
+        },
+      ]),
+    ),
+    missing: e.missing,
+    warnings: warnings(e),
+  }
+}

@@ -1,0 +1,182 @@
+// What main sends the renderer: plain JSON shapes (arrays of numbers, no typed arrays).
+import type { EstimatorVariant } from '../dsp/estimate'
+import type { LabelPreviewRow, LabelRule } from '../labels'
+import type { JobProgress } from '../model/job'
+import type { ProjectSettings } from '../model/project'
+import type { AnalysisStatus, RecordingStatus } from '../model/recording'
+
+export interface AppInfo {
+  name: string
+  version: string
+  transport: 'electron' | 'browser'
+  /** True where the app can show native file dialogs and reveal folders (Electron). */
+  nativeDialogs: boolean
+  recent: string[]
+  /** Folder of the demo project (created on first open). */
+  demoDir: string
+}
+
+export interface SourceView {
+  id: number
+  root: string
+  labelRule: LabelRule
+  labelRuleText: string
+  addedAt: string
+  scannedAt: string | null
+  recordings: number
+}
+
+export interface ProjectCounts {
+  recordings: number
+  devices: number
+  analysed: number
+  silent: number
+  failed: number
+  pending: number
+  unreadable: number
+  missing: number
+  seconds: number
+}
+
+export interface ProjectView {
+  path: string
+  name: string
+  settings: ProjectSettings
+  sources: SourceView[]
+  counts: ProjectCounts
+  devices: string[]
+}
+
+/** One row of the recordings table. */
+export interface RecordingRow {
+  id: number
+  sourceId: number
+  path: string
+  device: string | null
+  scene: string | null
+  group: string | null
+  status: RecordingStatus
+  analysis: AnalysisStatus
+  error: string | null
+  durationSec: number | null
+  sampleRate: number | null
+  channels: number | null
+  format: string | null
+  manualLabels: boolean
+  clippedSamples: number | null
+}
+
+export interface RecordingDetail {
+  recording: RecordingRow
+  /** Recordings of the same alignment group by other devices. */
+  siblings: { id: number; device: string | null }[]
+  /** True when a corrected preview can be made (an estimate with this device). */
+  correctable: boolean
+  /** Mean log spectrum of the recording in dB (per bin), when analysed. */
+  spectrumDb: number[] | null
+  frequencies: number[]
+}
+
+export interface DeviceStats {
+  device: string
+  recordings: number
+  seconds: number
+  analysed: number
+  excluded: number
+}
+
+export interface DevicesView {
+  frequencies: number[]
+  devices: DeviceStats[]
+  /** Per device: mean over its analysed recordings of mean_t 20·log10|S| (dB). */
+  spectraDb: Record<string, number[]>
+  coverage: CoverageView
+}
+
+/** Which devices recorded which alignment groups (the input of the aligned estimators). */
+export interface CoverageView {
+  groups: number
+  /** Groups holding both devices, for every pair (the diagonal: groups holding the device). */
+  pairs: Record<string, Record<string, number>>
+  /** The first groups (sorted) with the devices that recorded each, for the matrix view. */
+  sample: { group: string; devices: string[] }[]
+}
+
+export interface EstimateView {
+  id: number
+  createdAt: string
+  variant: EstimatorVariant
+  reference: string
+  sampleRate: number
+  nFft: number
+  hop: number
+  maxPerDevice: number | null
+  seed: number
+  frequencies: number[]
+  devices: Record<string, { coefficientsDb: number[]; recordings: number; segments: number }>
+  missing: { device: string; reason: string }[]
+  /** Bins where a gain exceeds ±20 dB, summarised per device (band of frequencies). */
+  warnings: { device: string; fromHz: number; toHz: number; maxDb: number }[]
+}
+
+export interface BandsView {
+  frequencies: number[]
+  level: number
+  iterations: number
+  devices: Record<string, { lowerDb: number[]; upperDb: number[] }>
+}
+
+export interface FirResponseView {
+  device: string
+  taps: number
+  sampleRate: number
+  frequencies: number[]
+  targetDb: number[]
+  realisedDb: number[]
+}
+
+/** A file to hand to the user: text or base64 bytes. */
+export interface DownloadView {
+  fileName: string
+  mimeType: string
+  text?: string
+  base64?: string
+}
+
+export interface JobView {
+  id: number
+  kind: 'scan' | 'analyze' | 'export'
+  status: 'running' | 'done' | 'cancelled' | 'failed' | 'interrupted'
+  createdAt: string
+  progress: JobProgress | null
+  /** The final report (scan, analysis or export summary). */
+  report: unknown
+  error: string | null
+}
+
+export interface EvaluationView {
+  band: [number, number]
+  reference: string
+  estimateId: number
+  frequencies: number[]
+  devices: {
+    device: string
+    /** RMS over the band of (device mean spectrum − reference mean spectrum), dB. */
+    rmsDbBefore: number
+    rmsDbAfter: number
+    spectrumDbBefore: number[]
+    spectrumDbAfter: number[]
+  }[]
+  classifier: {
+    /** Nearest-centroid on log-mel summaries, leave-one-out accuracy. */
+    accuracyBefore: number
+    accuracyAfter: number
+    chance: number
+    devices: string[]
+    /** confusion[true][predicted] counts. */
+    confusionBefore: number[][]
+    confusionAfter: number[][]
+  }
+}
+
+export type { LabelPreviewRow }
