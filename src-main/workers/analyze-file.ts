@@ -19,6 +19,8 @@ export interface AnalyzeTask {
   hop: number
   /** Hz; recordings at other rates are resampled to it. */
   sampleRate: number
+  /** Longest signal (frames) held in memory; longer files are read twice. Default IN_MEMORY_FRAMES. */
+  inMemoryFrames?: number
 }
 
 export interface AnalyzeResult {
@@ -94,18 +96,19 @@ export async function analyzeFile(task: AnalyzeTask): Promise<AnalyzeResult> {
     const resampling = reader.info.sampleRate !== task.sampleRate
     let inMemory = true
     let keptFrames = 0
+    let resampledSum = 0
     store = spareStores.pop() ?? new MonoStore()
     store.length = 0
     for await (const mono of monoBlocks(reader, task.sampleRate, stats)) {
-      if (!inMemory) continue
-      if (keptFrames + mono.length > IN_MEMORY_FRAMES) inMemory = false
-      else store.append(mono)
+      if (resampling) resampledSum += sumOf(mono)
       keptFrames += mono.length
+      if (!inMemory) continue
+      if (keptFrames > (task.inMemoryFrames ?? IN_MEMORY_FRAMES)) inMemory = false
+      else store.append(mono)
     }
     durationSec = keptFrames / task.sampleRate
-    let mean = stats.mean
-    // Exact mean of exactly what is analysed, after resampling.
-    if (inMemory && resampling) mean = sumOf(store.samples) / Math.max(1, keptFrames)
+    // The mean of exactly what is analysed: after resampling, that of the resampled signal.
+    const mean = resampling ? resampledSum / Math.max(1, keptFrames) : stats.mean
     const acc = new SummaryAccumulator({ nFft: task.nFft, hopLength: task.hop }, mean)
     try {
       if (inMemory) acc.push(store.samples)
