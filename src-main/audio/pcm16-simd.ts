@@ -4,6 +4,25 @@
 // SIMD is unavailable, pcm16Simd() is null and callers use their JS loops, which give the same
 // results (encode rounds half to even in both, as f32x4.nearest does).
 
+import {
+  advance,
+  assemble,
+  countedLoop,
+  f32,
+  F32X4_GE,
+  F32X4_MUL,
+  F32X4_SPLAT,
+  get,
+  I32,
+  instantiate,
+  set,
+  simd,
+  V128,
+  V_LOAD,
+  V_STORE,
+  type FunctionDef,
+} from '@shared/dsp/wasm/assembler'
+
 /** Samples per kernel call: the scratch memory holds one chunk of floats and one of int16 */
 export const SIMD_CHUNK = 65_536
 
@@ -27,107 +46,80 @@ let cached: Pcm16Simd | null | undefined
 
 /** The kernels, or null where WebAssembly SIMD is not available */
 export function pcm16Simd(): Pcm16Simd | null {
-  if (cached === undefined) cached = instantiate()
+  if (cached === undefined) cached = instantiateKernels()
   return cached
 }
 
-// Opcodes (SIMD ones follow the 0xfd prefix, LEB128-encoded)
-const [GET, SET, I32, F32, ADD, SUB, EQZ, BLOCK, LOOP, BR, BR_IF, END, VOID] = [
-  0x20, 0x21, 0x41, 0x43, 0x6a, 0x6b, 0x45, 0x02, 0x03, 0x0c, 0x0d, 0x0b, 0x40,
-]
-const simd = (op: number): number[] => [0xfd, ...leb(op)]
-const LOAD = (offset: number) => [...simd(0x00), 0, offset]
-const STORE = (offset: number) => [...simd(0x0b), 0, offset]
-const [F32X4_SPLAT, F32X4_MUL, F32X4_NEAREST, F32X4_LE, F32X4_GE] = [0x13, 0xe6, 0x6a, 0x45, 0x46]
-const [I32X4_FROM_I16_LO, I32X4_FROM_I16_HI, F32X4_FROM_I32] = [0xa7, 0xa8, 0xfa]
-const [I32X4_FROM_F32_SAT, I16X8_NARROW_I32, V128_AND, V128_OR, V128_NOT] = [
-  0xf8, 0x85, 0x4e, 0x50, 0x4d,
-]
-const ANY_TRUE = 0x53
+// SIMD opcodes beyond the shared assembler's set
+const [F32X4_NEAREST, F32X4_LE] = [simd(0x6a), simd(0x45)]
+const [I32X4_FROM_I16_LO, I32X4_FROM_I16_HI, F32X4_FROM_I32] = [simd(0xa7), simd(0xa8), simd(0xfa)]
+const [I32X4_FROM_F32_SAT, I16X8_NARROW_I32] = [simd(0xf8), simd(0x85)]
+const [V128_AND, V128_OR, V128_NOT, ANY_TRUE] = [simd(0x4e), simd(0x50), simd(0x4d), simd(0x53)]
 
 // Locals: params 0 src, 1 dst, 2 groups of 8 samples; v128 locals from 3 on
-const step = (local: number, by: number) => [GET, local, I32, ...sleb(by), ADD, SET, local]
-const loopGroups = (body: number[], srcStep: number, dstStep: number) => [
-  ...[BLOCK, VOID, LOOP, VOID, GET, 2, EQZ, BR_IF, 1],
-  ...body,
-  ...step(0, srcStep),
-  ...step(1, dstStep),
-  ...[GET, 2, I32, 1, SUB, SET, 2, BR, 0, END, END],
-]
+const loopGroups = (body: number[], srcStep: number, dstStep: number): number[] =>
+  countedLoop(2, [...body, ...advance(0, srcStep), ...advance(1, dstStep)])
 
 // decode(src: int16*, dst: float*, groups): 8 samples per group; local 3 = 1/32768 in each lane
-const halfToFloat = (extend: number, offset: number) => [
-  ...[GET, 1, GET, 0, ...LOAD(0), ...simd(extend), ...simd(F32X4_FROM_I32)],
-  ...[GET, 3, ...simd(F32X4_MUL), ...STORE(offset)],
+const halfToFloat = (extend: number[], offset: number): number[] => [
+  ...[...get(1), ...get(0), ...V_LOAD(0), ...extend, ...F32X4_FROM_I32],
+  ...[...get(3), ...F32X4_MUL, ...V_STORE(offset)],
 ]
-const DECODE = [
-  ...[1, 1, 0x7b], // one v128 local
-  ...[F32, ...f32(1 / 32768), ...simd(F32X4_SPLAT), SET, 3],
-  ...loopGroups(
-    [...halfToFloat(I32X4_FROM_I16_LO, 0), ...halfToFloat(I32X4_FROM_I16_HI, 16)],
-    16,
-    32,
-  ),
-  END,
-]
+const decodeFn: FunctionDef = {
+  name: 'd',
+  params: [I32, I32, I32],
+  results: [],
+  locals: [V128],
+  body: [
+    ...[...f32(1 / 32768), ...F32X4_SPLAT, ...set(3)],
+    ...loopGroups(
+      [...halfToFloat(I32X4_FROM_I16_LO, 0), ...halfToFloat(I32X4_FROM_I16_HI, 16)],
+      16,
+      32,
+    ),
+  ],
+}
 
 // encode(src: float*, dst: int16*, groups) → any out of range: locals 3 scale, 4 hi, 5 lo,
 // 6 accumulated "bad" lanes, 7 and 8 the rounded halves
-const roundHalf = (offset: number, local: number) => [
-  ...[GET, 0, ...LOAD(offset), GET, 3, ...simd(F32X4_MUL), ...simd(F32X4_NEAREST), SET, local],
+const roundHalf = (offset: number, local: number): number[] => [
+  ...[...get(0), ...V_LOAD(offset), ...get(3), ...F32X4_MUL, ...F32X4_NEAREST, ...set(local)],
   // NaN fails both comparisons, so it is flagged with the out-of-range values
-  ...[GET, local, GET, 4, ...simd(F32X4_LE), GET, local, GET, 5, ...simd(F32X4_GE)],
-  ...[...simd(V128_AND), ...simd(V128_NOT), GET, 6, ...simd(V128_OR), SET, 6],
+  ...[...get(local), ...get(4), ...F32X4_LE, ...get(local), ...get(5), ...F32X4_GE],
+  ...[...V128_AND, ...V128_NOT, ...get(6), ...V128_OR, ...set(6)],
 ]
-const ENCODE = [
-  ...[1, 6, 0x7b], // six v128 locals
-  ...[F32, ...f32(32768), ...simd(F32X4_SPLAT), SET, 3],
-  ...[F32, ...f32(32767), ...simd(F32X4_SPLAT), SET, 4],
-  ...[F32, ...f32(-32768), ...simd(F32X4_SPLAT), SET, 5],
-  ...loopGroups(
-    [
-      ...roundHalf(0, 7),
-      ...roundHalf(16, 8),
-      ...[GET, 1, GET, 7, ...simd(I32X4_FROM_F32_SAT), GET, 8, ...simd(I32X4_FROM_F32_SAT)],
-      ...[...simd(I16X8_NARROW_I32), ...STORE(0)],
-    ],
-    32,
-    16,
-  ),
-  ...[GET, 6, ...simd(ANY_TRUE), END],
-]
-
-function moduleBytes(): Uint8Array {
-  const section = (id: number, body: number[]) => [id, ...leb(body.length), ...body]
-  const name = (s: string) => [s.length, ...Array.from(s, (c) => c.charCodeAt(0))]
-  const fn = (body: number[]) => [...leb(body.length), ...body]
-  const [i32, func] = [0x7f, 0x60]
-  return new Uint8Array([
-    ...[0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0],
-    ...section(1, [2, func, 3, i32, i32, i32, 0, func, 3, i32, i32, i32, 1, i32]),
-    ...section(3, [2, 0, 1]),
-    ...section(5, [1, 0, PAGES]),
-    ...section(7, [3, ...name('m'), 2, 0, ...name('d'), 0, 0, ...name('e'), 0, 1]),
-    ...section(10, [2, ...fn(DECODE), ...fn(ENCODE)]),
-  ])
+const encodeFn: FunctionDef = {
+  name: 'e',
+  params: [I32, I32, I32],
+  results: [I32],
+  locals: [V128, V128, V128, V128, V128, V128],
+  body: [
+    ...[...f32(32768), ...F32X4_SPLAT, ...set(3)],
+    ...[...f32(32767), ...F32X4_SPLAT, ...set(4)],
+    ...[...f32(-32768), ...F32X4_SPLAT, ...set(5)],
+    ...loopGroups(
+      [
+        ...roundHalf(0, 7),
+        ...roundHalf(16, 8),
+        ...[...get(1), ...get(7), ...I32X4_FROM_F32_SAT, ...get(8), ...I32X4_FROM_F32_SAT],
+        ...[...I16X8_NARROW_I32, ...V_STORE(0)],
+      ],
+      32,
+      16,
+    ),
+    ...get(6),
+    ...ANY_TRUE,
+  ],
 }
 
-// The main tsconfig has no DOM lib, so the few WebAssembly members used are typed here
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object
-  Instance: new (module: object) => { exports: Record<string, unknown> }
-}
-
-function instantiate(): Pcm16Simd | null {
-  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly
+function instantiateKernels(): Pcm16Simd | null {
   let exports: Record<string, unknown>
   try {
-    if (wasm === undefined) return null
-    exports = new wasm.Instance(new wasm.Module(moduleBytes())).exports
+    exports = instantiate(assemble(PAGES, [decodeFn, encodeFn]))
   } catch {
     return null // no SIMD support (the module fails to compile): the JS loops take over
   }
-  const memory = exports.m as { buffer: ArrayBuffer }
+  const memory = exports.memory as { buffer: ArrayBuffer }
   const decodeGroups = exports.d as (src: number, dst: number, groups: number) => void
   const encodeGroups = exports.e as (src: number, dst: number, groups: number) => number
   const bytes = new Uint8Array(memory.buffer)
@@ -146,30 +138,4 @@ function instantiate(): Pcm16Simd | null {
       return true
     },
   }
-}
-
-function leb(n: number): number[] {
-  const out: number[] = []
-  do {
-    let b = n & 0x7f
-    n >>>= 7
-    if (n !== 0) b |= 0x80
-    out.push(b)
-  } while (n !== 0)
-  return out
-}
-
-// Signed LEB128, for i32.const immediates
-function sleb(n: number): number[] {
-  const out: number[] = []
-  for (;;) {
-    const b = n & 0x7f
-    n >>= 7
-    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) return [...out, b]
-    out.push(b | 0x80)
-  }
-}
-
-function f32(x: number): number[] {
-  return Array.from(new Uint8Array(new Float32Array([x]).buffer))
 }

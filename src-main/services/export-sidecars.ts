@@ -1,11 +1,11 @@
 // The files written beside an export: manifest.csv, scw-export.json and a rewritten meta.csv.
-import { open, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { APP_NAME, APP_VERSION } from '@shared/app-info'
 import type { Source } from '@shared/model/recording'
 import type { ExportFileRow } from '../db/jobs-repo'
 import type { ExportCandidate } from '../db/recordings-repo'
 import type { EstimateResult } from './estimation'
+import { writeFileAtomically } from '../workers/atomic-write'
 import type { Project } from './project'
 
 export interface SidecarInput {
@@ -21,19 +21,6 @@ export interface SidecarInput {
   metaRewrite: Map<number, string>
   /** Folder of a source's outputs inside the export ('' or `<name>-<id>/`). */
   prefixOf(sourceId: number): string
-}
-
-/** Writes a text file atomically (temporary file, fsync, rename). */
-export async function writeTextAtomically(path: string, text: string): Promise<void> {
-  const temp = `${path}.partial`
-  const fh = await open(temp, 'w')
-  try {
-    await fh.writeFile(text)
-    await fh.sync()
-  } finally {
-    await fh.close()
-  }
-  await rename(temp, path)
 }
 
 /** A CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
@@ -62,7 +49,7 @@ export async function writeExportSidecars(project: Project, input: SidecarInput)
         .join(','),
     )
   }
-  await writeTextAtomically(join(input.outDir, 'manifest.csv'), `${lines.join('\n')}\n`)
+  await writeFileAtomically(join(input.outDir, 'manifest.csv'), `${lines.join('\n')}\n`)
   const e = input.estimate
   const record = {
     app: { name: APP_NAME, version: APP_VERSION },
@@ -101,7 +88,7 @@ export async function writeExportSidecars(project: Project, input: SidecarInput)
       failed: input.files.filter((f) => f.status === 'failed').length,
     },
   }
-  await writeTextAtomically(
+  await writeFileAtomically(
     join(input.outDir, 'scw-export.json'),
     `${JSON.stringify(record, null, 1)}\n`,
   )
@@ -130,6 +117,6 @@ async function rewriteMeta(input: SidecarInput, byId: Map<number, ExportCandidat
       cells[col] = out
       kept.push(cells.join('\t'))
     }
-    await writeTextAtomically(join(input.outDir, prefix, 'meta.csv'), `${kept.join('\n')}\n`)
+    await writeFileAtomically(join(input.outDir, prefix, 'meta.csv'), `${kept.join('\n')}\n`)
   }
 }

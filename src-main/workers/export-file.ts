@@ -2,7 +2,7 @@
 // (centred FIR or STFT), apply the corpus gain, encode, write atomically (temporary file in the
 // same folder, fsync, rename). Files longer than IN_MEMORY_FRAMES stream in bounded memory.
 import { createHash } from 'node:crypto'
-import { open, rename, rm } from 'node:fs/promises'
+import { open } from 'node:fs/promises'
 import { CenteredFir } from '@shared/dsp/fir-filter'
 import { peakOf as peakOfSignal, sumOf } from '@shared/dsp/signal-scan'
 import { StftCorrector } from '@shared/dsp/stft-correct'
@@ -16,6 +16,7 @@ import {
   type WavOutputFormat,
 } from '../audio'
 import { IN_MEMORY_FRAMES } from './analyze-file'
+import { writeFileAtomically } from './atomic-write'
 
 export type ExportFormat = 'same' | WavOutputFormat
 
@@ -192,24 +193,6 @@ function concat(parts: Float32Array[]): Float32Array {
   return out
 }
 
-/** Writes bytes to `path` atomically: a temporary file in the same folder, fsync, rename. */
-async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
-  const temp = `${path}.partial`
-  const fh = await open(temp, 'w')
-  try {
-    await fh.writeFile(bytes)
-    await fh.sync()
-  } finally {
-    await fh.close()
-  }
-  try {
-    await rename(temp, path)
-  } catch (e) {
-    await rm(temp, { force: true })
-    throw e
-  }
-}
-
 async function hashFile(path: string): Promise<string> {
   const hash = createHash('sha256')
   const fh = await open(path, 'r')
@@ -246,7 +229,7 @@ export async function exportFile(task: ExportTask): Promise<ExportResult> {
     if (info.frames * info.channels <= IN_MEMORY_FRAMES) {
       await reader.close()
       const mem = await correctToMemory(task)
-      await writeAtomically(task.outputPath, mem.bytes)
+      await writeFileAtomically(task.outputPath, mem.bytes)
       Object.assign(result, {
         clippedSamples: mem.clippedSamples,
         peak: mem.peak,

@@ -26,3 +26,25 @@ export class ChunkList {
     return out
   }
 }
+
+/** A signal processor fed in blocks whose output, in total, is as long as its input. */
+export interface Streamer {
+  push(x: Float32Array): Float32Array
+  finish(): Float32Array
+  dispose(): void
+}
+
+/** Runs the whole of `x` through a streamer made by `make` and returns its complete output. */
+export function runWhole(make: () => Streamer, x: Float32Array): Float32Array {
+  const s = make()
+  try {
+    const head = s.push(x)
+    const rest = s.finish()
+    const y = new Float32Array(head.length + rest.length)
+    y.set(head)
+    y.set(rest, head.length)
+    return y
+  } finally {
+    s.dispose()
+  }
+}

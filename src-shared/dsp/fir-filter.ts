@@ -1,5 +1,5 @@
 // Time-domain correction: a linear-phase FIR applied centred by FFT overlap-add (golden README).
-import { ChunkList } from './chunks'
+import { ChunkList, runWhole } from './chunks'
 import { FftConvolver } from './fft'
 import { subtractOffset } from './signal-scan'
 
@@ -94,15 +94,5 @@ export class CenteredFir {
 
 /** The whole signal `x` filtered by `h` centred (see `CenteredFir`). */
 export function applyFirCentered(x: Float32Array, h: ArrayLike<number>, offset = 0): Float32Array {
-  const fir = new CenteredFir(h, offset)
-  try {
-    const head = fir.push(x)
-    const rest = fir.finish()
-    const y = new Float32Array(x.length)
-    y.set(head)
-    y.set(rest, head.length)
-    return y
-  } finally {
-    fir.dispose()
-  }
+  return runWhole(() => new CenteredFir(h, offset), x)
 }

@@ -1,6 +1,6 @@
 // Band-limited sample-rate conversion: a Kaiser-windowed sinc evaluated on a polyphase grid, so
 // every output sample sits exactly at input time j·from/to (zero delay, no drift).
-import { ChunkList } from './chunks'
+import { ChunkList, runWhole } from './chunks'
 
 /** Zero crossings of the sinc on each side. */
 const HALF_ZEROS = 24
@@ -85,6 +85,9 @@ export class Resampler {
     return this.out.take()
   }
 
+  /** Nothing to free; present so a resampler is a `Streamer`. */
+  dispose(): void {}
+
   finish(): Float32Array {
     this.append(new Float32Array(this.reach + 1))
     this.produce(true)
@@ -135,11 +138,5 @@ export class Resampler {
 /** `x` at `fromRate` Hz resampled to `toRate` Hz (a copy when the rates are equal). */
 export function resample(x: Float32Array, fromRate: number, toRate: number): Float32Array {
   if (fromRate === toRate) return x.slice()
-  const r = new Resampler(fromRate, toRate)
-  const head = r.push(x)
-  const rest = r.finish()
-  const y = new Float32Array(head.length + rest.length)
-  y.set(head)
-  y.set(rest, head.length)
-  return y
+  return runWhole(() => new Resampler(fromRate, toRate), x)
 }

@@ -1,7 +1,7 @@
 // Frequency-domain correction: istft(C(f) · STFT(x − mean x)) with the weighted overlap-add
 // inverse (golden README, paper eq. 7), streamed in bounded memory. The per-frame work runs in
 // WebAssembly SIMD kernels on PFFFT's z-domain layout.
-import { ChunkList } from './chunks'
+import { ChunkList, runWhole } from './chunks'
 import { RealFft } from './fft'
 import { Framer } from './framer'
 import { binCount, checkStftOptions, type StftOptions } from './stft-options'
@@ -186,15 +186,5 @@ export function correctStft(
   options: StftOptions,
   offset = 0,
 ): Float32Array {
-  const c = new StftCorrector(gains, options, offset)
-  try {
-    const head = c.push(x)
-    const rest = c.finish()
-    const y = new Float32Array(x.length)
-    y.set(head)
-    y.set(rest, head.length)
-    return y
-  } finally {
-    c.dispose()
-  }
+  return runWhole(() => new StftCorrector(gains, options, offset), x)
 }
