@@ -2,8 +2,8 @@
 // npm made, Electron loads a copy built against Electron's headers by `npm start` (see
 // src-main/launch/electron-native.mjs), kept beside the app so neither path needs a manual rebuild.
 import { existsSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import { appRoot } from '../jobs/app-root'
 
 /** Path of the addon for the running runtime, or undefined for better-sqlite3's own build. */
 export function nativeBindingPath(): string | undefined {
@@ -11,9 +11,4 @@ export function nativeBindingPath(): string | undefined {
   if (!electron) return undefined
   const candidate = join(appRoot(), '.scw-native', `electron-${electron}`, 'better_sqlite3.node')
   return existsSync(candidate) ? candidate : undefined
-}
-
-/** The repository (or packaged app) root: two levels above out/main. */
-function appRoot(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 }

@@ -1,21 +1,17 @@
-import { join } from 'node:path'
-import { BrowserWindow, session, shell } from 'electron'
-import { CONTENT_SECURITY_POLICY } from './security'
+import { BrowserWindow } from 'electron'
 
-/** Opens the main window with the renderer isolated from Node (DESIGN.md, Security). */
-export function createMainWindow(outDir: string): BrowserWindow {
-  const ses = session.defaultSession
-  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
-  ses.setPermissionCheckHandler(() => false)
-  ses.webRequest.onHeadersReceived((details, callback) => {
-    callback({
-      responseHeaders: {
-        ...details.responseHeaders,
-        'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
-      },
-    })
-  })
+export interface MainWindowOptions {
+  /** The bundled preload (out/preload/index.cjs). */
+  preload: string
+  /** The page: scw-app://app/index.html, or the dev server's URL. */
+  url: string
+}
 
+/**
+ * Opens the main window with the renderer isolated from Node (DESIGN.md, Security). Navigation,
+ * pop-ups and webviews are refused for every webContents by guardWebContents.
+ */
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const win = new BrowserWindow({
     width: 1440,
     height: 900,
@@ -24,22 +20,20 @@ export function createMainWindow(outDir: string): BrowserWindow {
     show: false,
     title: 'Spectrum Correction Workbench',
     webPreferences: {
-      preload: join(outDir, 'preload/index.cjs'),
+      preload: options.preload,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
       spellcheck: false,
     },
   })
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    // Links to the web open in the user's browser; nothing opens inside the app.
-    if (url.startsWith('https://')) void shell.openExternal(url)
-    return { action: 'deny' }
-  })
-  win.webContents.on('will-navigate', (event) => event.preventDefault())
-  win.webContents.on('will-attach-webview', (event) => event.preventDefault())
   win.once('ready-to-show', () => win.show())
-  void win.loadFile(join(outDir, 'renderer/index.html'))
+  void win.loadURL(options.url)
   return win
 }
