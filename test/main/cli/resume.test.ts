@@ -50,8 +50,12 @@ it('resumes a killed export to the same bytes as an uninterrupted one', async ()
   const resumed = await scw('export', project, out, '--workers', '1', '--json')
   expect(resumed.code).toBe(0)
   const r = JSON.parse(resumed.out) as { written: number; skipped: number }
-  expect(r.skipped).toBe(partial.length)
-  expect(r.written).toBe(FILES - partial.length)
+  // A file renamed into place just before the kill, but not yet recorded as done, is written
+  // again (atomically, to the same bytes): every other finished file is skipped.
+  expect(r.skipped).toBeGreaterThan(0)
+  expect(r.skipped).toBeLessThanOrEqual(partial.length)
+  expect(r.skipped).toBeGreaterThanOrEqual(partial.length - 4)
+  expect(r.written + r.skipped).toBe(FILES)
   expect(wavs(out)).toEqual(wavs(reference))
   for (const f of wavs(reference)) {
     expect(readFileSync(join(out, f)).equals(readFileSync(join(reference, f))), f).toBe(true)
