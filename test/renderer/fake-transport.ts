@@ -1,0 +1,107 @@
+// A test double of the contract's Transport: answers from per-method handlers, records every
+// call, and emits events on demand.
+import type {
+  ContractError,
+  Events,
+  MethodName,
+  Request,
+  Response,
+  Transport,
+} from '@shared/api/contract'
+import type { AppInfo, ProjectView, RecordingRow } from '@shared/api/views'
+import { DEFAULT_SETTINGS } from '@shared/model/project'
+
+type Handler<M extends MethodName> = (request: Request<M>) => Response<M> | Promise<Response<M>>
+export type Handlers = { [M in MethodName]?: Handler<M> }
+
+export class FakeTransport implements Transport {
+  readonly calls: { method: MethodName; request: unknown }[] = []
+  private readonly listeners = new Map<string, Set<(payload: never) => void>>()
+
+  constructor(public handlers: Handlers = {}) {}
+
+  async call<M extends MethodName>(method: M, request: Request<M>): Promise<Response<M>> {
+    this.calls.push({ method, request })
+    const handler = this.handlers[method] as Handler<M> | undefined
+    if (!handler) throw { code: 'failed', message: `no fake for ${method}` } satisfies ContractError
+    return handler(request)
+  }
+
+  on<E extends keyof Events>(event: E, listener: (payload: Events[E]) => void): () => void {
+    let set = this.listeners.get(event)
+    if (!set) this.listeners.set(event, (set = new Set()))
+    set.add(listener)
+    return () => void set.delete(listener)
+  }
+
+  emit<E extends keyof Events>(event: E, payload: Events[E]): void {
+    for (const l of this.listeners.get(event) ?? []) (l as (p: Events[E]) => void)(payload)
+  }
+
+  listenerCount(event: keyof Events): number {
+    return this.listeners.get(event)?.size ?? 0
+  }
+
+  mediaUrl(recordingId: number, corrected?: { method: 'fir' | 'stft' }): string {
+    return `fake-media://${recordingId}${corrected ? `?method=${corrected.method}` : ''}`
+  }
+
+  callsOf(method: MethodName): unknown[] {
+    return this.calls.filter((c) => c.method === method).map((c) => c.request)
+  }
+}
+
+export function appInfo(patch: Partial<AppInfo> = {}): AppInfo {
+  return {
+    name: 'Spectrum Correction Workbench',
+    version: '0.0.0',
+    transport: 'browser',
+    nativeDialogs: false,
+    recent: [],
+    demoDir: '/tmp/demo',
+    ...patch,
+  }
+}
+
+export function projectView(patch: Partial<ProjectView> = {}): ProjectView {
+  return {
+    path: '/data/p.scw',
+    name: 'p',
+    settings: { ...DEFAULT_SETTINGS, referenceDevice: 'a' },
+    sources: [],
+    counts: {
+      recordings: 0,
+      devices: 0,
+      analysed: 0,
+      silent: 0,
+      failed: 0,
+      pending: 0,
+      unreadable: 0,
+      missing: 0,
+      seconds: 0,
+    },
+    devices: [],
+    ...patch,
+  }
+}
+
+export function recordingRow(id: number, patch: Partial<RecordingRow> = {}): RecordingRow {
+  return {
+    id,
+    sourceId: 1,
+    path: `file-${id}.wav`,
+    device: 'a',
+    scene: 'park',
+    group: null,
+    status: 'ok',
+    analysis: 'done',
+    error: null,
+    durationSec: 10,
+    sampleRate: 44100,
+    channels: 1,
+    format: 'wav',
+    manualLabels: false,
+    clippedSamples: 0,
+    ...patch,
+  }
+}

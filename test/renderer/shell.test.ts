@@ -1,0 +1,169 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { createPinia, setActivePinia, type Pinia } from 'pinia'
+import { installTransport } from '../../src-renderer/api'
+import App from '../../src-renderer/App.vue'
+import { useAppStore } from '../../src-renderer/stores/app'
+import { appInfo, FakeTransport, projectView } from './fake-transport'
+
+let fake: FakeTransport
+let pinia: Pinia
+let wrapper: VueWrapper | null = null
+
+beforeEach(() => {
+  localStorage.clear()
+  window.location.hash = ''
+  pinia = createPinia()
+  setActivePinia(pinia)
+  fake = new FakeTransport({
+    'app.info': () => appInfo(),
+    'project.current': () => projectView({ name: 'field-recordings' }),
+    'jobs.list': () => [],
+    'jobs.cancel': () => ({ cancelled: true }),
+    'recordings.list': () => [],
+    'devices.overview': () => ({
+      frequencies: [],
+      devices: [],
+      spectraDb: {},
+      coverage: { groups: 0, pairs: {}, sample: [] },
+    }),
+    'estimate.current': () => null,
+  })
+  installTransport(fake)
+})
+
+afterEach(() => {
+  wrapper?.unmount()
+  wrapper = null
+})
+
+async function mountApp(): Promise<VueWrapper> {
+  wrapper = mount(App, {
+    attachTo: document.body,
+    global: {
+      plugins: [pinia],
+      config: { errorHandler: (e) => useAppStore(pinia).report(e) },
+    },
+  })
+  await flushPromises()
+  return wrapper
+}
+
+function railButton(w: VueWrapper, title: string) {
+  return w.findAll('nav button').find((b) => b.text().startsWith(title))!
+}
+
+function press(init: KeyboardEventInit): void {
+  window.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, ...init }))
+}
+
+describe('app shell', () => {
+  it('lists the seven views with their shortcuts and shows the project name', async () => {
+    const w = await mountApp()
+    const titles = w.findAll('nav button').map((b) => b.find('.title').text())
+    expect(titles).toEqual([
+      'Projects',
+      'Sources',
+      'Recordings',
+      'Devices',
+      'Correction',
+      'Export',
+      'Evaluate',
+    ])
+    expect(w.findAll('nav button')[2].attributes('aria-keyshortcuts')).toBe('Alt+3')
+    expect(w.find('header').text()).toContain('field-recordings')
+    expect(useAppStore().errors).toEqual([])
+  })
+
+  it('switches views from the rail and mirrors them in the location hash', async () => {
+    const w = await mountApp()
+    expect(railButton(w, 'Projects').attributes('aria-current')).toBe('page')
+    await railButton(w, 'Devices').trigger('click')
+    await flushPromises()
+    expect(useAppStore().view).toBe('devices')
+    expect(window.location.hash).toBe('#/devices')
+    expect(railButton(w, 'Devices').attributes('aria-current')).toBe('page')
+    expect(w.find('main h1').text()).toBe('Devices')
+  })
+
+  it('switches views with Alt+1…7', async () => {
+    const w = await mountApp()
+    press({ key: '3', code: 'Digit3', altKey: true })
+    await flushPromises()
+    expect(useAppStore().view).toBe('recordings')
+    expect(w.find('main').attributes('aria-label')).toBe('Recordings')
+    press({ key: '7', code: 'Digit7', altKey: true })
+    await flushPromises()
+    expect(useAppStore().view).toBe('evaluate')
+    press({ key: '3', code: 'Digit3' }) // no Alt: typing, not a shortcut
+    await flushPromises()
+    expect(useAppStore().view).toBe('evaluate')
+  })
+
+  it('opens the view the hash names at start', async () => {
+    window.location.hash = '#/export'
+    await mountApp()
+    expect(useAppStore().view).toBe('export')
+  })
+
+  it('asks for a project in views that need one', async () => {
+    fake.handlers['project.current'] = () => null
+    const w = await mountApp()
+    await railButton(w, 'Recordings').trigger('click')
+    expect(w.find('main').text()).toContain('Open or create a project first.')
+    expect(fake.callsOf('recordings.list')).toEqual([])
+  })
+
+  it('toggles the theme and remembers the choice', async () => {
+    const w = await mountApp()
+    const before = document.documentElement.dataset.theme
+    expect(['light', 'dark']).toContain(before)
+    await w.find('header button.theme').trigger('click')
+    const after = before === 'dark' ? 'light' : 'dark'
+    expect(document.documentElement.dataset.theme).toBe(after)
+    expect(localStorage.getItem('scw.theme')).toBe(after)
+  })
+
+  it('shows a running job in the top bar and cancels it', async () => {
+    const w = await mountApp()
+    fake.emit('job.progress', {
+      jobId: 4,
+      kind: 'analyze',
+      done: 25,
+      failed: 0,
+      total: 100,
+      seconds: 250,
+      totalSeconds: 1000,
+      rate: 42,
+      etaSec: 18,
+      current: 'a.wav',
+    })
+    await flushPromises()
+    const job = w.find('header .job')
+    expect(job.text()).toContain('Analysing')
+    expect(job.text()).toContain('25 / 100 files')
+    expect(job.text()).toContain('42× real time')
+    expect(job.text()).toContain('18 s left')
+    expect(job.find('[role=progressbar]').attributes('aria-valuenow')).toBe('25')
+    await job.find('button').trigger('click')
+    expect(fake.callsOf('jobs.cancel')).toEqual([{ jobId: 4 }])
+  })
+
+  it('shows failed calls as dismissible errors', async () => {
+    fake.handlers['project.open'] = () => {
+      throw { code: 'failed', message: '/nope.scw is not a workbench project' }
+    }
+    const w = await mountApp()
+    await w.find('input.mono').setValue('/nope.scw')
+    await w
+      .findAll('button')
+      .find((b) => b.text() === 'Open')!
+      .trigger('click')
+    await flushPromises()
+    const alert = w.find('[role=alert]')
+    expect(alert.text()).toContain('/nope.scw is not a workbench project')
+    await alert.find('button').trigger('click')
+    expect(w.find('[role=alert]').exists()).toBe(false)
+  })
+})

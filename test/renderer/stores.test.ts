@@ -1,0 +1,292 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import { nextTick } from 'vue'
+import type { JobView } from '@shared/api/views'
+import type { JobProgress } from '@shared/model/job'
+import { installTransport } from '../../src-renderer/api'
+import { useAppStore } from '../../src-renderer/stores/app'
+import { useDevicesStore } from '../../src-renderer/stores/devices'
+import { useEstimateStore } from '../../src-renderer/stores/estimate'
+import { useJobsStore } from '../../src-renderer/stores/jobs'
+import { useProjectStore } from '../../src-renderer/stores/project'
+import { useSourcesStore } from '../../src-renderer/stores/sources'
+import { appInfo, FakeTransport, projectView } from './fake-transport'
+
+let fake: FakeTransport
+
+beforeEach(() => {
+  setActivePinia(createPinia())
+  fake = new FakeTransport({
+    'app.info': () => appInfo({ recent: ['/a.scw'] }),
+    'project.current': () => null,
+    'jobs.list': () => [],
+  })
+  installTransport(fake)
+})
+
+function progress(jobId: number, done: number, total = 10): JobProgress {
+  return {
+    jobId,
+    kind: 'scan',
+    done,
+    failed: 0,
+    total,
+    seconds: done,
+    totalSeconds: total,
+    rate: 2,
+    etaSec: 5,
+    current: `f${done}.wav`,
+  }
+}
+
+function finished(id: number, report: unknown, patch: Partial<JobView> = {}): JobView {
+  return {
+    id,
+    kind: 'scan',
+    status: 'done',
+    createdAt: '2025-01-01T00:00:00Z',
+    progress: null,
+    report,
+    error: null,
+    ...patch,
+  }
+}
+
+describe('app store', () => {
+  it('loads the app info and follows the theme choice', async () => {
+    const app = useAppStore()
+    await app.init()
+    expect(app.info?.recent).toEqual(['/a.scw'])
+    expect(app.transport).toBe('browser')
+    expect(app.connection).toBe('open')
+    app.systemTheme = 'dark'
+    expect(app.theme).toBe('dark')
+    app.toggleTheme()
+    expect(app.themeChoice).toBe('light')
+    expect(app.theme).toBe('light')
+  })
+
+  it('keeps errors to show, once each', () => {
+    const app = useAppStore()
+    app.report(new Error('x'))
+    app.report(new Error('x'))
+    expect(app.errors).toHaveLength(1)
+    expect(app.errors[0].code).toBe('bug')
+    app.dismiss(app.errors[0].id)
+    expect(app.errors).toEqual([])
+  })
+
+  it('asks for a native dialog only where there is one', async () => {
+    const app = useAppStore()
+    fake.handlers['system.pickPath'] = () => '/picked'
+    await app.init()
+    expect(await app.pickPath('folder')).toBeNull()
+    expect(fake.callsOf('system.pickPath')).toEqual([])
+    fake.handlers['app.info'] = () => appInfo({ nativeDialogs: true, transport: 'electron' })
+    await app.refreshInfo()
+    expect(await app.pickPath('folder', 'Add')).toBe('/picked')
+    expect(fake.callsOf('system.pickPath')).toEqual([{ kind: 'folder', title: 'Add' }])
+  })
+})
+
+describe('project store', () => {
+  it('opens, creates and opens the demo, each answer becoming the project', async () => {
+    const project = useProjectStore()
+    fake.handlers['project.open'] = ({ path }) => projectView({ path, name: 'opened' })
+    fake.handlers['project.create'] = ({ path }) => projectView({ path, name: 'created' })
+    fake.handlers['project.openDemo'] = () => projectView({ name: 'demo', devices: ['a', 'b'] })
+    expect(project.isOpen).toBe(false)
+
+    await project.open('/x.scw')
+    expect(project.name).toBe('opened')
+    expect(project.path).toBe('/x.scw')
+    await project.create('/y.scw')
+    expect(project.name).toBe('created')
+    await project.openDemo()
+    expect(project.devices).toEqual(['a', 'b'])
+    expect(project.revision).toBe(3)
+    expect(project.busy).toBe(false)
+  })
+
+  it('sends settings changes and the reference device', async () => {
+    const project = useProjectStore()
+    fake.handlers['project.updateSettings'] = (patch) =>
+      projectView({
+        settings: { ...projectView().settings, referenceDevice: patch.referenceDevice ?? null },
+      })
+    await project.setReferenceDevice('b')
+    expect(fake.callsOf('project.updateSettings')).toEqual([{ referenceDevice: 'b' }])
+    expect(project.referenceDevice).toBe('b')
+  })
+})
+
+describe('jobs store', () => {
+  it('tracks progress and reports from events, and refreshes the project on project.changed', async () => {
+    const jobs = useJobsStore()
+    const project = useProjectStore()
+    await jobs.init()
+    await jobs.init() // idempotent
+    expect(fake.listenerCount('job.progress')).toBe(1)
+
+    fake.emit('job.progress', progress(1, 3))
+    expect(jobs.running.map((j) => j.id)).toEqual([1])
+    expect(jobs.job(1)?.progress?.done).toBe(3)
+
+    fake.emit('job.finished', finished(1, { added: 10 }))
+    fake.emit('job.progress', progress(1, 9)) // late: ignored
+    expect(jobs.running).toEqual([])
+    expect(jobs.job(1)?.status).toBe('done')
+    expect(jobs.job(1)?.report).toEqual({ added: 10 })
+
+    fake.emit('project.changed', projectView({ name: 'changed' }))
+    expect(project.name).toBe('changed')
+
+    jobs.dispose()
+    expect(fake.listenerCount('job.progress')).toBe(0)
+  })
+
+  it('shows a started job at once and cancels through main', async () => {
+    const jobs = useJobsStore()
+    fake.handlers['jobs.cancel'] = ({ jobId }) => ({ cancelled: jobId === 5 })
+    jobs.track(5, 'analyze')
+    expect(jobs.running[0]).toMatchObject({ id: 5, kind: 'analyze', progress: null })
+    expect(await jobs.cancel(5)).toBe(true)
+  })
+
+  it('loads the jobs main knows of', async () => {
+    fake.handlers['jobs.list'] = () => [finished(2, null, { kind: 'export', status: 'failed' })]
+    const jobs = useJobsStore()
+    await jobs.init()
+    expect(jobs.finished.map((j) => [j.id, j.status])).toEqual([[2, 'failed']])
+  })
+})
+
+describe('sources store', () => {
+  it('keeps only the latest preview and shows preview errors inline', async () => {
+    const sources = useSourcesStore()
+    const answers: Record<string, () => Promise<unknown>> = {}
+    fake.handlers['sources.preview'] = ({ folder }) =>
+      answers[folder]() as ReturnType<NonNullable<(typeof fake.handlers)['sources.preview']>>
+    let releaseSlow!: () => void
+    answers['/slow'] = () =>
+      new Promise((resolve) => {
+        releaseSlow = () =>
+          resolve([
+            { path: 'slow.wav', fields: { device: 's', scene: null, group: null }, error: null },
+          ])
+      })
+    answers['/fast'] = async () => [
+      { path: 'fast.wav', fields: { device: 'f', scene: null, group: null }, error: null },
+    ]
+    const slow = sources.preview('/slow', { kind: 'dcase' })
+    await sources.preview('/fast', { kind: 'dcase' })
+    releaseSlow()
+    await slow
+    expect(sources.previewRows?.map((r) => r.path)).toEqual(['fast.wav'])
+    expect(sources.previewing).toBe(false)
+
+    answers['/bad'] = async () => {
+      throw { code: 'invalid-request', message: 'pattern has no device group' }
+    }
+    await sources.preview('/bad', { kind: 'regex', pattern: 'x' })
+    expect(sources.previewError).toBe('pattern has no device group')
+    expect(sources.previewRows).toBeNull()
+  })
+
+  it('adds a folder as a scan job and reads its report', async () => {
+    const sources = useSourcesStore()
+    const jobs = useJobsStore()
+    await jobs.init()
+    fake.handlers['sources.add'] = () => ({ jobId: 7 })
+    await sources.add('/data', { kind: 'folders', depth: 1 })
+    expect(fake.callsOf('sources.add')).toEqual([
+      { folder: '/data', rule: { kind: 'folders', depth: 1 } },
+    ])
+    expect(sources.scanJob?.status).toBe('running')
+    expect(sources.scanReport).toBeNull()
+
+    const report = {
+      sourceId: 1,
+      root: '/data',
+      added: 2,
+      updated: 0,
+      unchanged: 0,
+      removed: 0,
+      errors: [{ path: 'x.wav', error: 'not a RIFF file' }],
+      devices: { a: 2 },
+      unlabelled: [],
+    }
+    fake.emit('job.finished', finished(7, report))
+    expect(sources.scanReport?.errors).toEqual([{ path: 'x.wav', error: 'not a RIFF file' }])
+  })
+
+  it('changes a rule and reloads the project', async () => {
+    const sources = useSourcesStore()
+    fake.handlers['sources.setRule'] = () => projectView().sources[0]
+    fake.handlers['project.current'] = () => projectView({ name: 'after' })
+    await sources.setRule(3, { kind: 'dcase' })
+    expect(fake.callsOf('sources.setRule')).toEqual([{ sourceId: 3, rule: { kind: 'dcase' } }])
+    expect(useProjectStore().name).toBe('after')
+  })
+})
+
+describe('devices and estimate stores', () => {
+  it('load their views and drop them with the project', async () => {
+    const project = useProjectStore()
+    const devices = useDevicesStore()
+    const estimate = useEstimateStore()
+    project.apply(projectView())
+    fake.handlers['devices.overview'] = () => ({
+      frequencies: [0, 100],
+      devices: [{ device: 'a', recordings: 2, seconds: 20, analysed: 2, excluded: 0 }],
+      spectraDb: { a: [0, -3] },
+      coverage: { groups: 0, pairs: {}, sample: [] },
+    })
+    await devices.load()
+    expect(devices.names).toEqual(['a'])
+
+    project.apply(projectView({ path: '/other.scw' }))
+    await nextTick()
+    expect(devices.overview).toBeNull()
+    expect(estimate.request).toMatchObject({ variant: 'unaligned', reference: 'a', seed: 0 })
+  })
+
+  it('computes with the request and asks for bands and FIR responses', async () => {
+    const project = useProjectStore()
+    project.apply(projectView())
+    const estimate = useEstimateStore()
+    await nextTick()
+    fake.handlers['estimate.compute'] = (req) => ({
+      id: 1,
+      createdAt: '',
+      variant: req.variant ?? 'unaligned',
+      reference: req.reference ?? 'a',
+      sampleRate: 44100,
+      nFft: 2048,
+      hop: 512,
+      maxPerDevice: null,
+      seed: 0,
+      frequencies: [],
+      devices: {},
+      missing: [],
+      warnings: [],
+    })
+    fake.handlers['estimate.bands'] = () => ({
+      frequencies: [],
+      level: 0.9,
+      iterations: 10,
+      devices: {},
+    })
+    estimate.request.variant = 'aligned'
+    const view = await estimate.compute()
+    expect(view.variant).toBe('aligned')
+    expect(estimate.current?.id).toBe(1)
+    await estimate.loadBands({ iterations: 10, level: 0.9 })
+    expect(fake.callsOf('estimate.bands')[0]).toMatchObject({
+      request: { variant: 'aligned' },
+      iterations: 10,
+      level: 0.9,
+    })
+  })
+})
