@@ -110,6 +110,7 @@ export class Backend implements BackendApi {
       throw new BackendError('failed', `${abs} exists already; open it instead`)
     await this.jobs.cancelAll()
     const next = openProject(abs, { create })
+    this.jobs.forgetFinished()
     this.project?.close()
     this.project = next
     this.mediaSource.clear()

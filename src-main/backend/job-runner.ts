@@ -82,6 +82,11 @@ export class JobRunner {
     }
   }
 
+  /** Forgets finished jobs (another project was opened: they belong to the previous one). */
+  forgetFinished(): void {
+    for (const [id, job] of this.jobs) if (job.view.status !== 'running') this.jobs.delete(id)
+  }
+
   list(): JobView[] {
     return [...this.jobs.values()].map((j) => ({ ...j.view })).reverse()
   }

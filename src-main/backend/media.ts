@@ -7,6 +7,7 @@ import { getSource } from '../db/sources-repo'
 import { currentEstimate } from '../services/estimation'
 import { firFor, stftGainsFor } from '../services/fir'
 import type { Project } from '../services/project'
+import { isAudioError } from '../audio'
 import { correctToMemory } from '../workers/export-file'
 import { BackendError, type MediaBody, type MediaRequest } from './types'
 
@@ -33,8 +34,17 @@ export class MediaSource {
     const source = getSource(project.db, rec.sourceId)
     if (!source) return null
     const path = join(source.root, rec.relativePath)
+    const gone = (): BackendError =>
+      new BackendError(
+        'not-found',
+        `${rec.relativePath} is gone since the last scan; rescan its source`,
+      )
     if (req.kind === 'recording') {
-      const { size } = await stat(path)
+      const size = await stat(path).then(
+        (s) => s.size,
+        () => null,
+      )
+      if (size === null) throw gone()
       return { path, size, contentType: TYPES[rec.container ?? ''] ?? 'application/octet-stream' }
     }
     const est = currentEstimate(project)
@@ -70,6 +80,8 @@ export class MediaSource {
       correction,
       format: 'float32',
       gainDb: 0,
+    }).catch((e: unknown) => {
+      throw isAudioError(e) && e.code === 'io' ? gone() : e
     })
     const body: MediaBody = { bytes: out.bytes, size: out.bytes.length, contentType: 'audio/wav' }
     this.cache.set(key, body)

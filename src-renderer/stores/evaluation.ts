@@ -1,0 +1,47 @@
+// How well the current correction works (evaluate.run): per-device RMS distance of the mean
+// spectrum from the reference's over a band, before and after, and a device classifier's
+// accuracy and confusion before and after. Cleared when another project opens.
+import { defineStore } from 'pinia'
+import { ref, shallowRef, watch } from 'vue'
+import type { EvaluationView } from '@shared/api/views'
+import { api } from '../api'
+import { useProjectStore } from './project'
+
+/** The band the paper's comparisons use by default, Hz. */
+export const DEFAULT_BAND_HZ: [number, number] = [100, 10_000]
+
+export const useEvaluationStore = defineStore('evaluation', () => {
+  const project = useProjectStore()
+  const result = shallowRef<EvaluationView | null>(null)
+  /** The band of the next run (and of `result` once it arrives), Hz. */
+  const band = ref<[number, number]>([...DEFAULT_BAND_HZ])
+  const running = ref(false)
+  let seq = 0
+
+  watch(
+    () => project.path,
+    () => {
+      seq++
+      result.value = null
+      running.value = false
+      band.value = [...DEFAULT_BAND_HZ]
+    },
+  )
+
+  /** Evaluates the current estimate over `next` (default: the band); the latest call wins. */
+  async function run(next: [number, number] = band.value): Promise<EvaluationView | null> {
+    const mine = ++seq
+    band.value = [next[0], next[1]]
+    running.value = true
+    try {
+      const view = await api.call('evaluate.run', { band: [next[0], next[1]] })
+      if (mine !== seq) return null
+      result.value = view
+      return view
+    } finally {
+      if (mine === seq) running.value = false
+    }
+  }
+
+  return { result, band, running, run }
+})

@@ -1,0 +1,403 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { createPinia, setActivePinia, type Pinia } from 'pinia'
+import type { EstimateRequestInput } from '@shared/api/schemas'
+import type { EstimateView, FirResponseView } from '@shared/api/views'
+import { installTransport } from '../../src-renderer/api'
+import { blobOf } from '../../src-renderer/composables/use-download'
+import { formOf, parseForm } from '../../src-renderer/components/correction/estimate-form'
+import { parseTaps, worstDeviation } from '../../src-renderer/components/correction/fir'
+import { mergeWarnings, unionOfRanges } from '../../src-renderer/components/correction/warnings'
+import { useProjectStore } from '../../src-renderer/stores/project'
+import CorrectionView from '../../src-renderer/views/CorrectionView.vue'
+import { appInfo, FakeTransport, projectView } from './fake-transport'
+
+// happy-dom has no canvas: a stand-in uPlot records what the plots are given.
+const plots = vi.hoisted(() => {
+  class FakePlot {
+    static pxRatio = 1
+    static instances: FakePlot[] = []
+    hooks: Record<string, ((u: unknown) => void)[]> = {}
+    data: unknown[]
+    destroyed = false
+    redraws = 0
+    constructor(
+      readonly opts: { series: { label?: string; dash?: number[] }[] },
+      data: unknown[],
+    ) {
+      this.data = data
+      FakePlot.instances.push(this)
+    }
+    setData(data: unknown[]): void {
+      this.data = data
+    }
+    setSize(): void {}
+    redraw(): void {
+      this.redraws++
+    }
+    destroy(): void {
+      this.destroyed = true
+    }
+    /** The live coefficient plot (the FIR plot has a 'realised' series). */
+    static current(): FakePlot | undefined {
+      return FakePlot.instances
+        .filter((p) => !p.destroyed && !p.opts.series.some((s) => s.label === 'realised'))
+        .at(-1)
+    }
+  }
+  return FakePlot
+})
+vi.mock('uplot', () => ({ default: plots }))
+
+const FREQS = [0, 50, 100, 1000, 10000]
+
+function estimateView(reference: string, patch: Partial<EstimateView> = {}): EstimateView {
+  const curves: Record<string, number[]> = {
+    a: [0, 0, 0, 0, 0],
+    b: [43.8, 12, 3, 0.5, -2],
+    c: [-5, -4, -1, 0, 25.5],
+  }
+  const shift = curves[reference]
+  return {
+    id: reference === 'a' ? 1 : 2,
+    createdAt: '2025-03-01T10:00:00Z',
+    variant: 'unaligned',
+    reference,
+    sampleRate: 44100,
+    nFft: 2048,
+    hop: 512,
+    maxPerDevice: null,
+    seed: 0,
+    frequencies: FREQS,
+    devices: Object.fromEntries(
+      Object.entries(curves).map(([d, v]) => [
+        d,
+        { coefficientsDb: v.map((x, k) => x - shift[k]), recordings: 12, segments: 0 },
+      ]),
+    ),
+    missing: [{ device: 'e', reason: 'no analysed recordings' }],
+    warnings:
+      reference === 'a'
+        ? [
+            { device: 'b', fromHz: 0, toHz: 50, maxDb: 43.8 },
+            { device: 'c', fromHz: 10000, toHz: 10000, maxDb: 25.5 },
+          ]
+        : [],
+    ...patch,
+  }
+}
+
+function firResponse(device: string, taps: number): FirResponseView {
+  return {
+    device,
+    taps,
+    sampleRate: 44100,
+    frequencies: FREQS,
+    targetDb: [43.8, 12, 3, 0.5, -2],
+    realisedDb: [30, 11, 5.5, 0.4, -2.1],
+  }
+}
+
+let fake: FakeTransport
+let pinia: Pinia
+let wrapper: VueWrapper | null = null
+
+beforeEach(() => {
+  plots.instances = []
+  pinia = createPinia()
+  setActivePinia(pinia)
+  fake = new FakeTransport({
+    'app.info': () => appInfo(),
+    'jobs.list': () => [],
+    'estimate.current': () => estimateView('a'),
+    'estimate.compute': (req) => estimateView(req.reference ?? 'a'),
+    'estimate.firResponse': (req) => firResponse(req.device, req.taps),
+    'estimate.bands': () => ({
+      frequencies: FREQS,
+      level: 0.95,
+      iterations: 100,
+      devices: {
+        b: { lowerDb: [40, 11, 2, 0, -3], upperDb: [47, 13, 4, 1, -1] },
+        c: { lowerDb: [-6, -5, -2, -1, 24], upperDb: [-4, -3, 0, 1, 27] },
+      },
+    }),
+    'estimate.download': (req) =>
+      req.what === 'coefficients'
+        ? { fileName: 'p-estimate-1.csv', mimeType: 'text/csv', text: 'frequency_hz,b_db\n' }
+        : { fileName: 'p-fir-b.wav', mimeType: 'audio/wav', base64: 'UklGRg==' },
+  })
+  installTransport(fake)
+  useProjectStore().apply(
+    projectView({
+      devices: ['a', 'b', 'c', 'e'],
+      counts: { ...projectView().counts, analysed: 30, recordings: 30, devices: 4 },
+    }),
+  )
+})
+
+afterEach(() => {
+  wrapper?.unmount()
+  wrapper = null
+  vi.useRealTimers()
+})
+
+async function mountView(): Promise<VueWrapper> {
+  wrapper = mount(CorrectionView, { global: { plugins: [pinia] }, attachTo: document.body })
+  await flushPromises()
+  return wrapper
+}
+
+const computeRequests = (): EstimateRequestInput[] =>
+  fake.callsOf('estimate.compute') as EstimateRequestInput[]
+
+/** The plotted series of the live coefficient plot: label → values (x = positive frequencies). */
+function plotted(): Record<string, unknown[]> {
+  const p = plots.current()!
+  return Object.fromEntries(p.opts.series.slice(1).map((s, i) => [s.label, p.data[i + 1] as []]))
+}
+
+describe('Correction view', () => {
+  it('shows the current estimate: curves per device, the reference at 0 dB, provenance', async () => {
+    const w = await mountView()
+    expect(w.find('[data-testid=correction-view]').exists()).toBe(true)
+    expect(w.find('#curves-title').text()).toBe('Correction coefficients towards a')
+    const series = plotted()
+    expect(Object.keys(series).sort()).toEqual(['a', 'b', 'c'])
+    expect(series.a).toEqual([0, 0, 0, 0])
+    expect(series.b).toEqual([12, 3, 0.5, -2])
+    expect(plots.current()!.data[0]).toEqual([50, 100, 1000, 10000])
+    // The reference is dashed.
+    expect(plots.current()!.opts.series[1]).toMatchObject({ label: 'a', dash: [6, 4] })
+    expect(w.find('p.missing').text()).toBe('No curve for e: no analysed recordings.')
+    const text = w.text()
+    expect(text).toContain('#1, ')
+    expect(text).toContain('2048-point frames, hop 512, at 44.1 kHz (5 bins)')
+    expect(text).toContain('no coefficients: no analysed recordings')
+    const rows = w
+      .findAll('table.devices tbody tr')
+      .map((r) => r.findAll('td').map((td) => td.text()))
+    expect(rows).toEqual([
+      ['a reference', '12'],
+      ['b', '12'],
+      ['c', '12'],
+      ['e', 'no coefficients: no analysed recordings'],
+    ])
+    // No compute on mount: the current estimate is shown as it is.
+    expect(computeRequests()).toEqual([])
+  })
+
+  it('recomputes with the new reference when the reference select changes, and redraws', async () => {
+    const w = await mountView()
+    const select = w.find<HTMLSelectElement>('[data-testid=reference-select]')
+    expect(select.element.tagName).toBe('SELECT')
+    expect(select.findAll('option').map((o) => o.text())).toEqual(['a', 'b', 'c', 'e'])
+    expect(select.element.value).toBe('a')
+    await select.setValue('b')
+    await flushPromises()
+    expect(computeRequests()).toEqual([
+      {
+        variant: 'unaligned',
+        reference: 'b',
+        maxPerDevice: null,
+        seed: 0,
+        regularization: {},
+      },
+    ])
+    expect(w.find('#curves-title').text()).toBe('Correction coefficients towards b')
+    const series = plotted()
+    expect(series.b).toEqual([0, 0, 0, 0])
+    expect(series.a).toEqual([-12, -3, -0.5, 2])
+    expect(plots.current()!.opts.series.find((s) => s.label === 'b')!.dash).toEqual([6, 4])
+    expect(w.find('[data-testid=warnings]').text()).toBe('No gain exceeds ±20 dB.')
+  })
+
+  it('lists the ±20 dB warnings with their frequency ranges and marks them on the plot', async () => {
+    const w = await mountView()
+    const items = w.findAll('[data-testid=warnings] li').map((li) =>
+      li
+        .findAll('strong, span:not(.dot)')
+        .map((s) => s.text())
+        .join(' '),
+    )
+    expect(items).toEqual(['b 0 Hz – 50 Hz up to +43.8 dB', 'c 10k Hz up to +25.5 dB'])
+    expect(w.find('[data-testid=warnings]').text()).toContain('2 ranges')
+    // The marks are a drawClear hook on the live plot.
+    expect(plots.current()!.hooks.drawClear).toHaveLength(1)
+  })
+
+  it('debounces typed numbers and sends the whole regularisation', async () => {
+    vi.useFakeTimers()
+    const w = await mountView()
+    await w.find('#reg-boost').setValue('20')
+    await w.find('#reg-low').setValue('50')
+    await w.find('input[aria-label="Hold band, high edge in Hz"]').setValue('16000')
+    await flushPromises()
+    expect(computeRequests()).toEqual([])
+    vi.advanceTimersByTime(500)
+    await flushPromises()
+    expect(computeRequests()).toEqual([
+      {
+        variant: 'unaligned',
+        reference: 'a',
+        maxPerDevice: null,
+        seed: 0,
+        regularization: { maxBoostDb: 20, bandHz: [50, 16000] },
+      },
+    ])
+  })
+
+  it('shows invalid fields and does not compute with them', async () => {
+    vi.useFakeTimers()
+    const w = await mountView()
+    await w.find('#reg-low').setValue('500')
+    await w.find('input[aria-label="Hold band, high edge in Hz"]').setValue('100')
+    vi.advanceTimersByTime(1000)
+    await flushPromises()
+    expect(w.text()).toContain('Hold band: 100 Hz must be above 500 Hz')
+    expect(computeRequests()).toEqual([])
+  })
+
+  it('shows a compute error from main', async () => {
+    fake.handlers['estimate.compute'] = () => {
+      throw { code: 'failed', message: 'reference=b has no analysed recordings' }
+    }
+    const w = await mountView()
+    await w.find('[data-testid=variant-select]').setValue('aligned')
+    await flushPromises()
+    expect(computeRequests()[0]).toMatchObject({ variant: 'aligned', reference: 'a' })
+    expect(w.find('.compute-error').text()).toBe(
+      'Could not compute the estimate: reference=b has no analysed recordings',
+    )
+  })
+
+  it('loads confidence bands on request and draws them as shaded bands', async () => {
+    const w = await mountView()
+    expect(fake.callsOf('estimate.bands')).toEqual([])
+    await w.find('input[type=checkbox]').setValue(true)
+    await flushPromises()
+    expect(fake.callsOf('estimate.bands')).toEqual([
+      {
+        request: {
+          variant: 'unaligned',
+          reference: 'a',
+          maxPerDevice: null,
+          seed: 0,
+          regularization: {},
+        },
+        iterations: 100,
+        level: 0.95,
+      },
+    ])
+    const series = plotted()
+    expect(series['b upper']).toEqual([13, 4, 1, -1])
+    expect(series['b lower']).toEqual([11, 2, 0, -3])
+    expect(series['c upper']).toEqual([-3, 0, 1, 27])
+    expect(w.text()).toContain('shaded: 95% bootstrap bands (100 resamples)')
+  })
+
+  it('plots the FIR against its target and says when they part by more than 1 dB', async () => {
+    const w = await mountView()
+    expect(fake.callsOf('estimate.firResponse')).toEqual([{ device: 'b', taps: 1025 }])
+    expect(w.find('[data-testid=fir-plot]').exists()).toBe(true)
+    expect(w.text()).toContain('departs from the target by up to 2.5 dB (at 100 Hz)')
+    const firPlot = plots.instances.find((p) => p.opts.series.some((s) => s.label === 'realised'))!
+    expect(firPlot.data[1]).toEqual([12, 3, 0.5, -2])
+    expect(firPlot.data[2]).toEqual([11, 5.5, 0.4, -2.1])
+    // Even taps are refused before asking main.
+    await w.find('input[step="2"]').setValue('1024')
+    await flushPromises()
+    expect(w.text()).toContain('Taps: 1024 must be odd')
+    // Limiting the boost recomputes at once.
+    await w.find('button.link').trigger('click')
+    await flushPromises()
+    expect(computeRequests().at(-1)).toMatchObject({ regularization: { maxBoostDb: 20 } })
+  })
+
+  it('downloads coefficients and FIRs as files through a Blob URL', async () => {
+    const created: Blob[] = []
+    const clicks: string[] = []
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
+      created.push(b as Blob)
+      return `blob:fake/${created.length}`
+    })
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {})
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      clicks.push(`${this.download} ${this.href}`)
+    })
+    const w = await mountView()
+    const csv = w.findAll('button').find((b) => b.text() === 'CSV')!
+    await csv.trigger('click')
+    await flushPromises()
+    await w.find('button[aria-label="FIR of c as WAV"]').trigger('click')
+    await flushPromises()
+    expect(fake.callsOf('estimate.download')).toEqual([
+      { what: 'coefficients', format: 'csv' },
+      { what: 'fir', device: 'c', taps: 1025, format: 'wav' },
+    ])
+    expect(clicks).toEqual(['p-estimate-1.csv blob:fake/1', 'p-fir-b.wav blob:fake/2'])
+    expect(await created[0].text()).toBe('frequency_hz,b_db\n')
+    expect(created[1].type).toBe('audio/wav')
+    expect([...new Uint8Array(await created[1].arrayBuffer())]).toEqual([82, 73, 70, 70])
+    vi.restoreAllMocks()
+  })
+})
+
+describe('estimate form', () => {
+  it('round-trips a request and checks the limits', () => {
+    const request: EstimateRequestInput = {
+      variant: 'aligned',
+      reference: 'b',
+      maxPerDevice: 5,
+      seed: 3,
+      regularization: { smoothingOctaves: 0.33, maxCutDb: 30, bandHz: [40, 18000] },
+    }
+    expect(parseForm(formOf(request))).toEqual({ request, errors: {} })
+    const bad = parseForm({ ...formOf(request), maxPerDevice: '2.5', maxBoostDb: '300' })
+    expect(bad.request).toBeNull()
+    expect(bad.errors).toEqual({
+      maxPerDevice: 'Recordings per device: 2.5 is not a whole number ≥ 1',
+      maxBoostDb: 'Max boost: 300 is not 0–200 dB',
+    })
+    expect(parseForm({ ...formOf(request), bandHighHz: '' }).errors).toEqual({
+      bandHighHz: 'Hold band: give both edges, or neither',
+    })
+  })
+
+  it('checks taps and finds the worst FIR deviation in 100 Hz–10 kHz', () => {
+    expect(parseTaps('1025')).toEqual({ taps: 1025 })
+    expect(parseTaps('8')).toEqual({ error: 'Taps: 8 must be odd (a linear-phase type I filter)' })
+    expect(parseTaps('70001')).toEqual({
+      error: 'Taps: 70001 is not a whole number from 1 to 65537',
+    })
+    expect(worstDeviation(firResponse('b', 1025))).toEqual({ deviationDb: 2.5, atHz: 100 })
+  })
+
+  it('joins nearby warning runs of a device', () => {
+    const merged = mergeWarnings([
+      { device: 'd', fromHz: 14300, toHz: 14300, maxDb: 20.1 },
+      { device: 'd', fromHz: 14400, toHz: 14600, maxDb: 20.8 },
+      { device: 'b', fromHz: 0, toHz: 86, maxDb: -43.8 },
+      { device: 'd', fromHz: 0, toHz: 300, maxDb: 53.3 },
+    ])
+    expect(merged).toEqual([
+      { device: 'b', fromHz: 0, toHz: 86, maxDb: -43.8, runs: 1 },
+      { device: 'd', fromHz: 0, toHz: 300, maxDb: 53.3, runs: 1 },
+      { device: 'd', fromHz: 14300, toHz: 14600, maxDb: 20.8, runs: 2 },
+    ])
+    expect(unionOfRanges(merged)).toEqual([
+      { fromHz: 0, toHz: 300 },
+      { fromHz: 14300, toHz: 14600 },
+    ])
+  })
+
+  it('turns a download into a Blob of its bytes', async () => {
+    const blob = blobOf({ fileName: 'x.txt', mimeType: 'text/plain', text: '0.5\n' })
+    expect(await blob.text()).toBe('0.5\n')
+    expect(() => blobOf({ fileName: 'x', mimeType: 'a/b' })).toThrow(
+      'download x has neither text nor bytes',
+    )
+  })
+})

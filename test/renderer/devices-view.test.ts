@@ -1,0 +1,177 @@
+// @vitest-environment happy-dom
+// The Devices view on a fixed DevicesView: the table, the reference, the spectra (absolute and
+// relative) and the coverage matrices, with exact values.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { createPinia, setActivePinia, type Pinia } from 'pinia'
+import type { DevicesView } from '@shared/api/views'
+import { DEFAULT_SETTINGS } from '@shared/model/project'
+import { installTransport } from '../../src-renderer/api'
+import {
+  coverageDevices,
+  listInWords,
+  maxShared,
+  unalignable,
+} from '../../src-renderer/components/devices/coverage'
+import FrequencyPlot from '../../src-renderer/components/FrequencyPlot.vue'
+import type { PlotData } from '../../src-renderer/composables/use-plot'
+import { useProjectStore } from '../../src-renderer/stores/project'
+import DevicesViewPage from '../../src-renderer/views/DevicesView.vue'
+import { FakeTransport, projectView } from './fake-transport'
+
+const overview: DevicesView = {
+  frequencies: [0, 100, 1000, 10000],
+  devices: [
+    { device: 'a', recordings: 12, seconds: 120, analysed: 11, excluded: 1 },
+    { device: 'b', recordings: 10, seconds: 100, analysed: 10, excluded: 0 },
+    { device: 'd', recordings: 5, seconds: 3725, analysed: 2, excluded: 0 },
+  ],
+  spectraDb: {
+    a: [0, -10, -20, -30],
+    b: [0, -16, -21, -50],
+    d: [0, -40, -22, -35],
+  },
+  coverage: {
+    groups: 14,
+    pairs: {
+      a: { a: 9, b: 7 },
+      b: { a: 7, b: 8 },
+      d: { d: 5 },
+    },
+    sample: [
+      { group: 'g1', devices: ['a', 'b'] },
+      { group: 'g2', devices: ['a'] },
+      { group: 'g3', devices: ['d'] },
+    ],
+  },
+}
+
+let fake: FakeTransport
+let pinia: Pinia
+let wrapper: VueWrapper | null = null
+
+beforeEach(() => {
+  pinia = createPinia()
+  setActivePinia(pinia)
+  fake = new FakeTransport({
+    'devices.overview': () => overview,
+    'estimate.current': () => null,
+    'project.updateSettings': (patch) =>
+      projectView({ settings: { ...DEFAULT_SETTINGS, referenceDevice: patch.referenceDevice! } }),
+  })
+  installTransport(fake)
+  useProjectStore().apply(projectView())
+})
+
+afterEach(() => {
+  wrapper?.unmount()
+  wrapper = null
+})
+
+async function mountView(): Promise<VueWrapper> {
+  wrapper = mount(DevicesViewPage, {
+    global: { plugins: [pinia], stubs: { FrequencyPlot: true } },
+  })
+  await flushPromises()
+  return wrapper
+}
+
+function cells(w: VueWrapper, selector: string): string[][] {
+  return w.findAll(`${selector} tbody tr`).map((tr) => tr.findAll('th, td').map((c) => c.text()))
+}
+
+describe('DevicesView', () => {
+  it('lists every device with its counts, audio and groups, the reference marked', async () => {
+    const w = await mountView()
+    expect(w.find('[data-testid=devices-view]').exists()).toBe(true)
+    expect(cells(w, '[data-testid=devices-table]')).toEqual([
+      ['a', '12', '2 min 00 s', '11', '1', '0', '9', '–', 'Reference'],
+      ['b', '10', '1 min 40 s', '10', '0', '0', '8', '7', 'Make reference'],
+      ['d', '5', '1 h 02 min', '2', '0', '3', '5', '0', 'Make reference'],
+    ])
+    expect(w.find('[data-testid=reference-badge]').text()).toBe('Reference')
+    expect(w.find('.title p').text()).toBe(
+      '3 devices · 27 recordings · 1 h 05 min of audio · reference: a',
+    )
+  })
+
+  it('makes another device the reference through the project settings', async () => {
+    const w = await mountView()
+    const rowB = w.find('[data-testid=devices-table] tr[data-device=b]')
+    await rowB.find('button').trigger('click')
+    await flushPromises()
+    expect(fake.callsOf('project.updateSettings')).toEqual([{ referenceDevice: 'b' }])
+    expect(useProjectStore().referenceDevice).toBe('b')
+    expect(
+      w
+        .find('[data-testid=devices-table] tr[data-device=b] [data-testid=reference-badge]')
+        .exists(),
+    ).toBe(true)
+  })
+
+  it('overlays the mean spectra, and each relative to the reference', async () => {
+    const w = await mountView()
+    expect(w.find('[data-testid=device-spectra]').exists()).toBe(true)
+    const absolute = w.findComponent(FrequencyPlot).props('data') as PlotData
+    expect(absolute.frequencies).toEqual([0, 100, 1000, 10000])
+    expect(absolute.series.map((s) => [s.name, Array.from(s.values)])).toEqual([
+      ['a (reference)', [0, -10, -20, -30]],
+      ['b', [0, -16, -21, -50]],
+      ['d', [0, -40, -22, -35]],
+    ])
+    await w.find('[data-testid=spectra-relative]').setValue(true)
+    const relative = w.findComponent(FrequencyPlot).props('data') as PlotData
+    expect(relative.series.map((s) => [s.name, Array.from(s.values)])).toEqual([
+      ['a (reference)', [0, 0, 0, 0]],
+      ['b', [0, -6, -1, -20]],
+      ['d', [0, -30, -2, -5]],
+    ])
+    expect(w.findComponent(FrequencyPlot).props('yLabel')).toBe('dB re reference')
+  })
+
+  it('shows the pairs heat map, the groups as dots and what cannot be aligned', async () => {
+    const w = await mountView()
+    const matrix = w.find('[data-testid=coverage-matrix]')
+    expect(matrix.find('[data-testid=group-count]').text()).toBe('14')
+    expect(cells(w, '[data-testid=pairs-matrix]')).toEqual([
+      ['a', '9', '7', '0'],
+      ['b', '7', '8', '0'],
+      ['d', '0', '0', '5'],
+    ])
+    expect(matrix.find('[data-pair="a:b"]').attributes('style')).toBe('--heat: 65%;')
+    expect(matrix.find('[data-pair="a:d"]').attributes('style')).toBeUndefined()
+    const dots = w
+      .findAll('[data-testid=group-dots] tbody tr')
+      .map((tr) => [
+        tr.attributes('data-group'),
+        tr.findAll('td').map((td) => td.find('[data-testid=group-dot]').exists()),
+      ])
+    expect(dots).toEqual([
+      ['g1', [true, true, false]],
+      ['g2', [true, false, false]],
+      ['g3', [false, false, true]],
+    ])
+    expect(matrix.text()).toContain('The first 3 of 14 groups × devices')
+    expect(matrix.find('[data-testid=unalignable]').text()).toBe(
+      'No group shared with a: d cannot be estimated with the aligned variants (the unaligned one still can).',
+    )
+  })
+})
+
+describe('coverage helpers', () => {
+  it('reads pairs, order and the devices without a shared group', () => {
+    const c = overview.coverage
+    expect(coverageDevices(['b', 'a'], { ...c, pairs: { ...c.pairs, z: {} } })).toEqual([
+      'b',
+      'a',
+      'd',
+      'z',
+    ])
+    expect(unalignable(['a', 'b', 'd'], c, 'a')).toEqual(['d'])
+    expect(unalignable(['a', 'b', 'd'], c, 'd')).toEqual(['a', 'b'])
+    expect(unalignable(['a', 'b', 'd'], c, null)).toEqual([])
+    expect(maxShared(c.pairs, ['a', 'b', 'd'])).toBe(9)
+    expect(listInWords(['b', 'c', 'd'])).toBe('b, c and d')
+    expect(listInWords(['d'])).toBe('d')
+  })
+})

@@ -1,0 +1,339 @@
+// @vitest-environment happy-dom
+// The Recording view with wavesurfer replaced by a recorder (happy-dom has no canvas or audio):
+// siblings, the A/B switch (disabled with its reason, or switching the media URL while keeping
+// the position), the keys, and the load error shown.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { createPinia, setActivePinia, type Pinia } from 'pinia'
+import type { EstimateView, RecordingDetail } from '@shared/api/views'
+import { installTransport } from '../../src-renderer/api'
+import { useProjectStore } from '../../src-renderer/stores/project'
+import { useRecordingsStore } from '../../src-renderer/stores/recordings'
+import RecordingView from '../../src-renderer/views/RecordingView.vue'
+import { FakeTransport, projectView, recordingRow } from './fake-transport'
+
+const fakes = vi.hoisted(() => {
+  type Listener = (...args: unknown[]) => void
+  class FakeWaveSurfer {
+    static instances: FakeWaveSurfer[] = []
+    static create(options: Record<string, unknown>): FakeWaveSurfer {
+      const ws = new FakeWaveSurfer(options)
+      FakeWaveSurfer.instances.push(ws)
+      return ws
+    }
+    loads: string[] = []
+    setTimes: number[] = []
+    plugins: { options: Record<string, unknown> }[] = []
+    listeners = new Map<string, Listener[]>()
+    time = 0
+    playing = false
+    destroyed = false
+    /** Makes the next load fail with this error. */
+    failNext: Error | null = null
+    constructor(readonly options: Record<string, unknown>) {}
+    on(event: string, fn: Listener): () => void {
+      this.listeners.set(event, [...(this.listeners.get(event) ?? []), fn])
+      return () => {}
+    }
+    emit(event: string, ...args: unknown[]): void {
+      for (const fn of this.listeners.get(event) ?? []) fn(...args)
+    }
+    async load(url: string): Promise<void> {
+      this.loads.push(url)
+      if (this.playing) {
+        this.playing = false
+        this.emit('pause')
+      }
+      const fail = this.failNext
+      this.failNext = null
+      if (fail) throw fail
+    }
+    getMediaElement = (): null => null
+    getDuration = (): number => 5
+    getCurrentTime = (): number => this.time
+    isPlaying = (): boolean => this.playing
+    setTime(t: number): void {
+      this.time = t
+      this.setTimes.push(t)
+      this.emit('timeupdate', t)
+    }
+    async play(): Promise<void> {
+      this.playing = true
+      this.emit('play')
+    }
+    pause(): void {
+      this.playing = false
+      this.emit('pause')
+    }
+    async playPause(): Promise<void> {
+      if (this.playing) this.pause()
+      else await this.play()
+    }
+    setOptions(): void {}
+    getScroll = (): number => 0
+    setScroll(): void {}
+    getWidth = (): number => 1000
+    getWrapper = (): HTMLElement => document.createElement('div')
+    zoom(px: number): void {
+      this.emit('zoom', px)
+    }
+    empty(): void {}
+    registerPlugin<T extends { options: Record<string, unknown> }>(plugin: T): T {
+      this.plugins.push(plugin)
+      return plugin
+    }
+    unregisterPlugin(plugin: unknown): void {
+      this.plugins = this.plugins.filter((p) => p !== plugin)
+    }
+    destroy(): void {
+      this.destroyed = true
+    }
+  }
+  const plugin = (kind: string) => ({
+    create: (options: Record<string, unknown>) => ({ kind, options, on: () => () => {} }),
+  })
+  return { FakeWaveSurfer, plugin }
+})
+
+vi.mock('wavesurfer.js', () => ({ default: fakes.FakeWaveSurfer }))
+vi.mock('wavesurfer.js/dist/plugins/hover.esm.js', () => ({ default: fakes.plugin('hover') }))
+vi.mock('wavesurfer.js/dist/plugins/timeline.esm.js', () => ({ default: fakes.plugin('timeline') }))
+vi.mock('wavesurfer.js/dist/plugins/spectrogram.esm.js', () => ({
+  default: fakes.plugin('spectrogram'),
+}))
+
+function detail(id: number, patch: Partial<RecordingDetail> = {}): RecordingDetail {
+  return {
+    recording: recordingRow(id, {
+      path: `audio/park-${id}-b.wav`,
+      device: 'b',
+      group: 'park-1',
+      durationSec: 5,
+      clippedSamples: 12,
+    }),
+    siblings: [
+      { id: 1, device: 'a' },
+      { id: 3, device: 'c' },
+    ],
+    correctable: false,
+    spectrumDb: [0, -10, -20],
+    frequencies: [0, 1000, 2000],
+    ...patch,
+  }
+}
+
+function estimateView(): EstimateView {
+  return {
+    id: 4,
+    createdAt: '2025-01-01T00:00:00Z',
+    variant: 'aligned',
+    reference: 'a',
+    sampleRate: 44100,
+    nFft: 4,
+    hop: 2,
+    maxPerDevice: null,
+    seed: 1,
+    frequencies: [0, 1000, 2000],
+    devices: {
+      a: { coefficientsDb: [0, 0, 0], recordings: 3, segments: 3 },
+      b: { coefficientsDb: [1, 2, 3], recordings: 3, segments: 3 },
+    },
+    missing: [],
+    warnings: [],
+  }
+}
+
+let fake: FakeTransport
+let pinia: Pinia
+let wrapper: VueWrapper | null = null
+let details: Record<number, RecordingDetail>
+let estimate: EstimateView | null
+
+beforeEach(() => {
+  fakes.FakeWaveSurfer.instances = []
+  pinia = createPinia()
+  setActivePinia(pinia)
+  estimate = null
+  details = { 2: detail(2) }
+  fake = new FakeTransport({
+    'recordings.detail': ({ id }) => {
+      const d = details[id]
+      if (!d) throw { code: 'not-found', message: `no recording with id ${id}` }
+      return d
+    },
+    'devices.overview': () => ({
+      frequencies: [0, 1000, 2000],
+      devices: [],
+      spectraDb: { a: [1, 1, 1], b: [2, 2, 2] },
+      coverage: { groups: 0, pairs: {}, sample: [] },
+    }),
+    'estimate.current': () => estimate,
+  })
+  installTransport(fake)
+  useProjectStore().apply(projectView())
+})
+
+afterEach(() => {
+  wrapper?.unmount()
+  wrapper = null
+})
+
+async function open(id: number): Promise<VueWrapper> {
+  useRecordingsStore().openDetail(id)
+  wrapper = mount(RecordingView, {
+    global: { plugins: [pinia], stubs: { FrequencyPlot: true } },
+    attachTo: document.body,
+  })
+  await flushPromises()
+  return wrapper
+}
+
+function ws(): InstanceType<typeof fakes.FakeWaveSurfer> {
+  expect(fakes.FakeWaveSurfer.instances).toHaveLength(1)
+  return fakes.FakeWaveSurfer.instances[0]
+}
+
+function key(k: string): void {
+  window.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }))
+}
+
+describe('RecordingView', () => {
+  it('shows the recording, its facts and its siblings, which open with one click', async () => {
+    const w = await open(2)
+    expect(w.find('[data-testid=recording-view]').exists()).toBe(true)
+    expect(w.find('h1.title').text()).toBe('audio/park-2-b.wav')
+    expect(w.findAll('[data-testid=sibling]').map((b) => b.text())).toEqual(['a', 'c'])
+    expect(w.find('[data-testid=clipping]').text()).toBe('12 samples at full scale')
+    expect(ws().options.container).toBe(w.find('[data-testid=waveform]').element)
+    expect(ws().loads).toEqual(['fake-media://2'])
+    // The spectrogram draws in its own container, at the file's rate.
+    const spectrogram = ws().plugins.find((p) => 'scale' in p.options)!
+    expect(spectrogram.options).toMatchObject({
+      container: w.find('[data-testid=spectrogram]').element,
+      scale: 'logarithmic',
+      frequencyMin: 20,
+      frequencyMax: 22050,
+      fftSamples: 2048,
+    })
+
+    details[3] = detail(3, { recording: recordingRow(3, { device: 'c', group: 'park-1' }) })
+    ws().setTime(2.5)
+    await w.findAll('[data-testid=sibling]')[1].trigger('click')
+    await flushPromises()
+    expect(useRecordingsStore().detailId).toBe(3)
+    // Same alignment group: the sibling opens at the same position.
+    expect(ws().loads).toEqual(['fake-media://2', 'fake-media://3'])
+    expect(ws().setTimes.at(-1)).toBe(2.5)
+  })
+
+  it('disables A/B with the reason when the recording is not correctable', async () => {
+    const w = await open(2)
+    const ab = w.find('[data-testid=ab-toggle]')
+    expect(ab.attributes('disabled')).toBeDefined()
+    expect(w.find('[data-testid=ab-reason]').text()).toBe(
+      'No correction estimate yet: compute one in Correction.',
+    )
+    key('a')
+    await flushPromises()
+    expect(ws().loads).toEqual(['fake-media://2'])
+  })
+
+  it('switches between original and corrected, keeping the position and playback', async () => {
+    estimate = estimateView()
+    details[2] = detail(2, { correctable: true })
+    const w = await open(2)
+    expect(w.find('[data-testid=ab-reason]').exists()).toBe(false)
+    const ab = w.find('[data-testid=ab-toggle]')
+    expect(ab.attributes('disabled')).toBeUndefined()
+    expect(ab.attributes('aria-checked')).toBe('false')
+
+    await w.find('[data-testid=play]').trigger('click')
+    await flushPromises()
+    expect(ws().playing).toBe(true)
+    ws().setTime(1.7)
+    await ab.trigger('click')
+    await flushPromises()
+    expect(ws().loads).toEqual(['fake-media://2', 'fake-media://2?method=fir'])
+    expect(ws().setTimes.at(-1)).toBe(1.7)
+    expect(ws().playing).toBe(true)
+    expect(ab.attributes('aria-checked')).toBe('true')
+    expect(w.find('[data-testid=player-status]').text()).toContain('B: corrected (fir)')
+
+    await w.find('select').setValue('stft')
+    await flushPromises()
+    expect(ws().loads.at(-1)).toBe('fake-media://2?method=stft')
+
+    key('a')
+    await flushPromises()
+    expect(ws().loads.at(-1)).toBe('fake-media://2')
+    expect(ab.attributes('aria-checked')).toBe('false')
+  })
+
+  it('plays on Space and seeks on the arrows, but not while typing', async () => {
+    const w = await open(2)
+    key(' ')
+    await flushPromises()
+    expect(ws().playing).toBe(true)
+    expect(w.find('[data-testid=play]').attributes('aria-label')).toBe('Pause')
+    ws().setTime(2)
+    key('ArrowRight')
+    key('ArrowRight')
+    key('ArrowLeft')
+    await flushPromises()
+    expect(ws().time).toBe(3)
+    expect(w.find('[data-testid=current-time]').text()).toBe('0:03.0')
+
+    const select = w.find('select').element
+    select.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true }))
+    select.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', bubbles: true }))
+    expect(ws().time).toBe(3)
+    expect(ws().playing).toBe(true)
+  })
+
+  it('shows the mean spectrum against the device, the reference and the corrected one', async () => {
+    estimate = estimateView()
+    details[2] = detail(2, { correctable: true })
+    const w = await open(2)
+    const plot = w.findComponent({ name: 'FrequencyPlot' })
+    const data = plot.props('data') as { series: { name: string; values: number[] }[] }
+    expect(data.series.map((s) => [s.name, Array.from(s.values)])).toEqual([
+      ['this recording', [0, -10, -20]],
+      ['b mean', [2, 2, 2]],
+      ['a mean (reference)', [1, 1, 1]],
+      ['corrected towards a', [1, -8, -17]],
+    ])
+  })
+
+  it('says why the audio did not load', async () => {
+    const w = await open(2)
+    ws().failNext = new Error('Failed to fetch fake-media://2: 404 (Not Found)')
+    details[2] = detail(2)
+    // Reload the same recording as another one would be: a new source.
+    details[7] = detail(7, { recording: recordingRow(7, { group: null }) })
+    useRecordingsStore().openDetail(7)
+    await flushPromises()
+    expect(w.find('[data-testid=player-error]').text()).toBe(
+      'The audio file is not there any more (moved or deleted since the last scan). Rescan its source.',
+    )
+    expect(w.find('[data-testid=play]').attributes('disabled')).toBeDefined()
+  })
+
+  it('shows an empty state without a recording and an error for an unknown one', async () => {
+    wrapper = mount(RecordingView, {
+      global: { plugins: [pinia], stubs: { FrequencyPlot: true } },
+    })
+    await flushPromises()
+    expect(wrapper.text()).toContain('No recording chosen')
+    useRecordingsStore().openDetail(99)
+    await flushPromises()
+    expect(wrapper.find('[role=alert]').text()).toContain('no recording with id 99')
+  })
+
+  it('disposes of wavesurfer on unmount', async () => {
+    const w = await open(2)
+    const instance = ws()
+    w.unmount()
+    wrapper = null
+    expect(instance.destroyed).toBe(true)
+  })
+})
