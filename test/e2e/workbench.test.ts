@@ -1,0 +1,179 @@
+// The workbench in a real browser (Debian's Chromium) against `scw serve` on the demo project:
+// devices, the reference and its curves, a recording drawn and playing, an export with progress
+// that is cancelled and resumed, the token check, and a screenshot of every view in both themes.
+import { execFileSync } from 'node:child_process'
+import { existsSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { writeBenchCorpus } from '../bench/corpus'
+import { CLI, tempFolder } from '../helpers/cli'
+import { drawn, launchBrowser, newPage, serve, shot, type Served } from './harness'
+
+const tmp = tempFolder('scw-e2e-')
+const big = join(tmp.dir, 'big.scw')
+let server: Served
+let browser: Browser
+let page: Page
+
+const scw = (...args: string[]): string => execFileSync(process.execPath, [CLI, ...args]).toString()
+
+/** Opens a view through the navigation rail, as a user would. */
+async function go(title: string): Promise<void> {
+  await page
+    .getByRole('navigation')
+    .getByRole('button', { name: new RegExp(`^${title}`) })
+    .click()
+}
+
+/** Calls the contract from inside the page (with its session cookie). */
+function call<T>(method: string, request: object = {}): Promise<T> {
+  return page.evaluate(
+    async ([m, r]) => {
+      const res = await fetch(`/api/${m}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(r),
+      })
+      return ((await res.json()) as { result: unknown }).result
+    },
+    [method, request] as const,
+  ) as Promise<T>
+}
+
+beforeAll(async () => {
+  scw('demo', join(tmp.dir, 'demo'))
+  // A larger project for the export: long enough to cancel while it runs.
+  writeBenchCorpus(join(tmp.dir, 'big-audio'), 240)
+  scw('index', big, join(tmp.dir, 'big-audio'), '--labels', 'dcase')
+  scw('estimate', big)
+  server = await serve(join(tmp.dir, 'demo', 'demo.scw'))
+  browser = await launchBrowser()
+  page = await newPage(browser)
+  await page.goto(server.url)
+}, 180_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+  tmp.cleanup()
+})
+
+describe('the workbench in Chromium', () => {
+  it('answers 401 to requests without the token', async () => {
+    expect((await fetch(`${server.origin}/`)).status).toBe(401)
+    expect(
+      (await fetch(`${server.origin}/api/project.current`, { method: 'POST', body: '{}' })).status,
+    ).toBe(401)
+    expect((await fetch(`${server.origin}/media/recording/1`)).status).toBe(401)
+  })
+
+  it('opens on the demo project and shows its devices', async () => {
+    await expect
+      .poll(() => page.locator('header').textContent(), { timeout: 10_000 })
+      .toContain('demo')
+    await go('Devices')
+    const table = page.getByTestId('devices-table')
+    await table.waitFor()
+    for (const d of ['a', 'b', 'c', 'd']) await expect.poll(() => table.textContent()).toContain(d)
+    await expect.poll(() => drawn(page, '[data-testid=device-spectra]')).toBe(true)
+    await page.getByTestId('coverage-matrix').waitFor()
+  })
+
+  it('changes the reference device and the curves follow', async () => {
+    await go('Correction')
+    const plot = page.getByTestId('coefficient-plot')
+    await expect.poll(() => drawn(page, '[data-testid=coefficient-plot]')).toBe(true)
+    const before = await plot.screenshot()
+    await page.getByTestId('reference-select').selectOption('b')
+    await expect
+      .poll(async () => (await call<{ reference: string } | null>('estimate.current'))?.reference)
+      .toBe('b')
+    await expect
+      .poll(async () => (await plot.screenshot()).equals(before), { timeout: 10_000 })
+      .toBe(false)
+    await page.getByTestId('reference-select').selectOption('a')
+    await expect
+      .poll(async () => (await call<{ reference: string } | null>('estimate.current'))?.reference)
+      .toBe('a')
+  })
+
+  it('opens a recording: waveform and spectrogram drawn, and it plays', async () => {
+    await go('Recordings')
+    await page.getByText('park-lyon-6-60-b.wav').dblclick()
+    await page.getByTestId('recording-view').waitFor()
+    await expect.poll(() => drawn(page, '[data-testid=waveform]'), { timeout: 15_000 }).toBe(true)
+    await expect
+      .poll(() => drawn(page, '[data-testid=spectrogram]'), { timeout: 15_000 })
+      .toBe(true)
+    const clock = page.getByTestId('current-time')
+    const start = await clock.textContent()
+    await page.getByTestId('play').click()
+    await expect.poll(() => clock.textContent(), { timeout: 10_000 }).not.toBe(start)
+    await page.getByTestId('play').click()
+    await page.getByTestId('ab-toggle').waitFor()
+    expect(await page.getByTestId('sibling').count()).toBe(2)
+  })
+
+  it('exports with progress, cancels, then resumes to a complete corpus', async () => {
+    await go('Projects')
+    await page.getByLabel('Project file').fill(big)
+    await page.getByRole('button', { name: 'Open', exact: true }).click()
+    await expect
+      .poll(() => page.locator('header').textContent(), { timeout: 10_000 })
+      .toContain('big')
+    await go('Export')
+    const out = join(tmp.dir, 'export')
+    await page.getByTestId('export-folder').fill(out)
+    await page.getByTestId('export-start').click()
+    const progress = page.getByTestId('export-progress')
+    await progress.waitFor()
+    await expect
+      .poll(() => progress.textContent(), { timeout: 10_000 })
+      .toMatch(/[1-9]\d* ?\/ ?240|[1-9]\d* of 240/)
+    await page.getByTestId('export-cancel').click()
+    const resume = page.getByTestId('export-resume')
+    await resume.waitFor({ timeout: 20_000 })
+    const partial = readdirSync(out).filter((f) => f.endsWith('.wav')).length
+    expect(partial).toBeLessThan(240)
+    await resume.click()
+    const report = page.getByTestId('export-report')
+    await expect.poll(() => report.textContent(), { timeout: 60_000 }).toContain('Finished.')
+    const field = async (name: string): Promise<number> =>
+      Number((await report.locator(`[data-field=${name}]`).textContent())!.replace(/\D/g, ''))
+    expect(await field('skipped')).toBeGreaterThan(0)
+    expect((await field('written')) + (await field('skipped'))).toBe(240)
+    expect(readdirSync(out).filter((f) => f.endsWith('.wav')).length).toBe(240)
+    expect(existsSync(join(out, 'manifest.csv'))).toBe(true)
+  })
+
+  it('saves a screenshot of every view in light and dark', async () => {
+    await go('Projects')
+    await page.getByRole('button', { name: /demo project/i }).click()
+    await expect
+      .poll(() => page.locator('header').textContent(), { timeout: 10_000 })
+      .toContain('demo')
+    for (const scheme of ['light', 'dark'] as const) {
+      const p = await newPage(browser, scheme)
+      await p.goto(server.url)
+      for (const view of [
+        'projects',
+        'sources',
+        'recordings',
+        'devices',
+        'correction',
+        'export',
+        'evaluate',
+      ]) {
+        await p.evaluate((v) => (window.location.hash = `#/${v}`), view)
+        await p.waitForTimeout(800)
+        await shot(p, `${view}-${scheme}`)
+      }
+      await p.evaluate(() => (window.location.hash = '#/recording/5'))
+      await p.getByTestId('recording-view').waitFor()
+      await expect.poll(() => drawn(p, '[data-testid=spectrogram]'), { timeout: 15_000 }).toBe(true)
+      await shot(p, `recording-${scheme}`)
+      await p.context().close()
+    }
+  })
+})
