@@ -1,7 +1,8 @@
 // Before/after evaluation of a correction, from summaries only: how far each device's mean
 // spectrum lies from the reference's, and how well a simple classifier tells devices apart.
+import { estimateCorrection, type SummaryRecord } from '@shared/dsp/estimate'
 import { summaryLogMel } from '@shared/dsp/features'
-import type { SummaryRecord } from '@shared/dsp/estimate'
+import { sampleWithoutReplacement, seededRandom } from '@shared/dsp/random'
 import { melFilterbank } from '@shared/dsp/mel'
 import { loadSummaryRecords } from '../db/summaries-repo'
 import type { EstimateResult } from './estimation'
@@ -27,6 +28,9 @@ export interface ClassifierEvaluation {
   devices: string[]
   confusionBefore: number[][]
   confusionAfter: number[][]
+  /** Recordings the centroids and the correction were learned from, and those classified. */
+  trained: number
+  tested: number
 }
 
 export interface Evaluation {
@@ -98,85 +102,111 @@ export function evaluate(
   return { band, devices, classifier: classify(records, est) }
 }
 
-/** Leave-one-out nearest-centroid accuracy on standardised log-mel features, before and after. */
+/**
+ * Held-out nearest-centroid accuracy on standardised log-mel features, before and after: the
+ * alignment groups are split in two halves (seeded), the correction is re-estimated on the first
+ * half with the estimate's settings, and the second half is classified against the first half's
+ * centroids. (Leave-one-out would be biased here: once correction makes the device
+ * means equal, removing a recording from its own class pushes that centroid away from it.)
+ */
 function classify(records: readonly SummaryRecord[], est: EstimateResult): ClassifierEvaluation {
-  const labels = [...new Set(records.map((r) => r.device))].sort()
+  // Whole alignment groups go to one half: a recording tested against centroids learned from
+  // the same moment recorded by other devices would be matched by its scene, not its device.
+  const units = new Map<string, SummaryRecord[]>()
+  for (const r of records) {
+    const key = r.group ? `g:${r.group}` : `r:${r.id}`
+    units.set(key, [...(units.get(key) ?? []), r])
+  }
+  const keys = [...units.keys()].sort()
+  const picked = new Set(
+    sampleWithoutReplacement(keys, Math.ceil(keys.length / 2), seededRandom(est.seed)),
+  )
+  const train = keys.filter((k) => picked.has(k)).flatMap((k) => units.get(k)!)
+  const test = keys.filter((k) => !picked.has(k)).flatMap((k) => units.get(k)!)
+  const trainEst = estimateCorrection(train, {
+    variant: est.variant,
+    reference: est.reference,
+    seed: est.seed,
+  })
+  const usable = (r: SummaryRecord): boolean => trainEst.devices[r.device] !== undefined
+  const trainSet = train.filter(usable)
+  const testSet = test.filter(usable)
+  const labels = [...new Set(trainSet.map((r) => r.device))].sort()
   const fb = melFilterbank({ sampleRate: est.sampleRate, nFft: est.nFft, nMels: N_MELS })
-  const y = records.map((r) => labels.indexOf(r.device))
   const run = (corrected: boolean): { accuracy: number; confusion: number[][] } => {
-    const x = records.map((r) =>
-      summaryLogMel(
-        r.meanLogMagnitude,
-        fb,
-        N_MELS,
-        corrected ? est.devices[r.device].coefficients : undefined,
-      ),
+    const features = (r: SummaryRecord): Float32Array => {
+      const gains = corrected ? trainEst.devices[r.device].coefficients : undefined
+      return summaryLogMel(r.meanLogMagnitude, fb, N_MELS, gains)
+    }
+    const xTrain = trainSet.map(features)
+    const xTest = testSet.map(features)
+    standardise(xTrain, xTest)
+    return nearestCentroid(
+      xTrain,
+      trainSet.map((r) => labels.indexOf(r.device)),
+      xTest,
+      testSet.map((r) => labels.indexOf(r.device)),
+      labels.length,
     )
-    standardise(x)
-    return leaveOneOut(x, y, labels.length)
   }
   const before = run(false)
   const after = run(true)
-  const counts = labels.map((_, c) => y.filter((v) => v === c).length)
+  const counts = labels.map((d) => testSet.filter((r) => r.device === d).length)
   return {
     accuracyBefore: before.accuracy,
     accuracyAfter: after.accuracy,
-    chance: records.length ? Math.max(...counts) / records.length : 0,
+    chance: testSet.length ? Math.max(...counts) / testSet.length : 0,
     devices: labels,
     confusionBefore: before.confusion,
     confusionAfter: after.confusion,
+    trained: trainSet.length,
+    tested: testSet.length,
   }
 }
 
-/** z-scores each feature over all samples, in place. */
-function standardise(x: Float32Array[]): void {
-  if (x.length === 0) return
-  const d = x[0].length
+/** z-scores each feature with the training set's mean and deviation, in place. */
+function standardise(train: Float32Array[], test: Float32Array[]): void {
+  if (train.length === 0) return
+  const d = train[0].length
   for (let j = 0; j < d; j++) {
     let m = 0
-    for (const v of x) m += v[j]
-    m /= x.length
+    for (const v of train) m += v[j]
+    m /= train.length
     let s = 0
-    for (const v of x) s += (v[j] - m) ** 2
-    const sd = Math.sqrt(s / x.length) || 1
-    for (const v of x) v[j] = (v[j] - m) / sd
+    for (const v of train) s += (v[j] - m) ** 2
+    const sd = Math.sqrt(s / train.length) || 1
+    for (const v of [...train, ...test]) v[j] = (v[j] - m) / sd
   }
 }
 
-function leaveOneOut(
-  x: Float32Array[],
-  y: number[],
+/** Accuracy and confusion of classifying `xTest` by the nearest class centroid of `xTrain`. */
+function nearestCentroid(
+  xTrain: Float32Array[],
+  yTrain: number[],
+  xTest: Float32Array[],
+  yTest: number[],
   classes: number,
 ): { accuracy: number; confusion: number[][] } {
-  const d = x[0]?.length ?? 0
-  const sums = Array.from({ length: classes }, () => new Float64Array(d))
+  const d = xTrain[0]?.length ?? 0
+  const centroids = Array.from({ length: classes }, () => new Float64Array(d))
   const counts = new Array<number>(classes).fill(0)
-  x.forEach((v, i) => {
-    counts[y[i]]++
-    for (let j = 0; j < d; j++) sums[y[i]][j] += v[j]
+  xTrain.forEach((v, i) => {
+    counts[yTrain[i]]++
+    for (let j = 0; j < d; j++) centroids[yTrain[i]][j] += v[j]
   })
+  centroids.forEach((c, k) => c.forEach((_, j) => (c[j] /= Math.max(1, counts[k]))))
   const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0))
   let correct = 0
-  x.forEach((v, i) => {
-    let best = -1
+  xTest.forEach((v, i) => {
+    let best = 0
     let bestDist = Infinity
-    for (let c = 0; c < classes; c++) {
-      const n = counts[c] - (c === y[i] ? 1 : 0)
-      if (n === 0) continue
+    centroids.forEach((c, k) => {
       let dist = 0
-      for (let j = 0; j < d; j++) {
-        const centroid = (sums[c][j] - (c === y[i] ? v[j] : 0)) / n
-        dist += (v[j] - centroid) ** 2
-      }
-      if (dist < bestDist) {
-        bestDist = dist
-        best = c
-      }
-    }
-    if (best >= 0) {
-      confusion[y[i]][best]++
-      if (best === y[i]) correct++
-    }
+      for (let j = 0; j < d; j++) dist += (v[j] - c[j]) ** 2
+      if (dist < bestDist) [bestDist, best] = [dist, k]
+    })
+    confusion[yTest[i]][best]++
+    if (best === yTest[i]) correct++
   })
-  return { accuracy: x.length ? correct / x.length : 0, confusion }
+  return { accuracy: xTest.length ? correct / xTest.length : 0, confusion }
 }

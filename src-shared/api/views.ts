@@ -168,7 +168,10 @@ export interface EvaluationView {
     spectrumDbAfter: number[]
   }[]
   classifier: {
-    /** Nearest-centroid on log-mel summaries, leave-one-out accuracy. */
+    /**
+     * Nearest centroid on standardised log-mel summaries: the alignment groups split in halves,
+     * the correction re-estimated and the centroids learned on one, the other classified.
+     */
     accuracyBefore: number
     accuracyAfter: number
     chance: number
@@ -176,6 +179,8 @@ export interface EvaluationView {
     /** confusion[true][predicted] counts. */
     confusionBefore: number[][]
     confusionAfter: number[][]
+    trained: number
+    tested: number
   }
 }
 

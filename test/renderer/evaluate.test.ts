@@ -82,6 +82,8 @@ function evaluation(band: [number, number] = [100, 10000]): EvaluationView {
         [2, 1, 2],
         [1, 2, 2],
       ],
+      trained: 6,
+      tested: 15,
     },
   }
 }
@@ -170,7 +172,8 @@ describe('Evaluate view', () => {
     expect(c.find('[data-field=accuracy-before]').text()).toBe('86.7%')
     expect(c.find('[data-field=accuracy-after]').text()).toBe('33.3%')
     expect(c.text()).toContain('Chance is 33.3% with 3 devices.')
-    expect(c.text()).toContain('Leave-one-out nearest-centroid classifier')
+    expect(c.text()).toContain('Nearest-centroid classifier')
+    expect(c.text()).toContain('learned on 6 recordings')
     expect(c.text()).toContain('standardised 40-band log-mel')
     expect(c.text()).toContain('at or below chance')
     const tables = c.findAll('table.confusion')
