@@ -123,7 +123,7 @@ export function currentEstimate(project: Project): EstimateResult | undefined {
   return e && withFrequencies(e)
 }
 
-/** Bootstrap confidence bands for the given request (no storage; computed on demand). */
+/** Bootstrap confidence bands for the request, with its subset size and regularisation (not stored). */
 export function confidenceBands(
   project: Project,
   request: EstimateRequest = {},
@@ -131,10 +131,21 @@ export function confidenceBands(
 ): ConfidenceBands {
   const records = loadSummaryRecords(project.db, project.analysisKey())
   const s = resolveRequest(project, request, records)
+  const { sampleRate, nFft } = project.analysisKey()
+  const frequencies = fftFrequencies({ sampleRate, nFft })
+  const regularized = !isIdentityRegularization(s.regularization)
   return bootstrapBands(
     records,
-    { variant: s.variant, reference: s.reference },
+    {
+      variant: s.variant,
+      reference: s.reference,
+      maxPerDevice: s.maxPerDevice ?? undefined,
+      seed: s.seed,
+    },
     { ...options, seed: s.seed },
+    // The same regularisation as the estimate, so the band surrounds the curve that is shown.
+    (device, c) =>
+      regularized && device !== s.reference ? regularize(c, frequencies, s.regularization) : c,
   )
 }
 

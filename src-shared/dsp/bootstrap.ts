@@ -22,12 +22,15 @@ function resampleUnits<T>(units: T[][], random: () => number): T[][] {
 /**
  * Percentile bands of the coefficients over `iterations` bootstrap resamples. The resampling unit
  * is a recording for 'unaligned' (within each device) and an alignment group otherwise, so the
- * pairing that the aligned estimators rely on is kept.
+ * pairing that the aligned estimators rely on is kept. With `maxPerDevice`, each resample is
+ * estimated from that many, so the band shows how much an estimate from N recordings varies.
  */
 export function bootstrapBands(
   records: readonly SummaryRecord[],
-  options: Omit<EstimateOptions, 'maxPerDevice'>,
+  options: EstimateOptions,
   band: BandOptions = {},
+  /** Applied to every resample's curve before the percentiles (e.g. regularisation). */
+  transform: (device: string, coefficients: Float64Array) => Float64Array = (_, c) => c,
 ): ConfidenceBands {
   const iterations = band.iterations ?? 100
   const level = band.level ?? 0.95
@@ -52,8 +55,9 @@ export function bootstrapBands(
       }
     }
     const est = estimateCorrection(sample, options)
-    for (const [device, d] of Object.entries(est.devices))
-      (draws[device] ??= []).push(d.coefficients)
+    for (const [device, d] of Object.entries(est.devices)) {
+      ;(draws[device] ??= []).push(transform(device, d.coefficients))
+    }
   }
   const bands: ConfidenceBands = {}
   for (const [device, list] of Object.entries(draws)) {

@@ -74,3 +74,20 @@ describe('estimation service', () => {
     expect(bands.a.lower.every((v) => v === 1)).toBe(true)
   })
 })
+
+describe('confidence bands follow the estimate settings', () => {
+  it('regularise every resample, so a boost limit bounds the band too', () => {
+    const bands = confidenceBands(
+      project,
+      { variant: 'unaligned', reference: 'a', regularization: { maxBoostDb: 6 } },
+      { iterations: 20 },
+    )
+    expect(Math.max(...bands.b.upper)).toBeLessThanOrEqual(10 ** (6 / 20) + 1e-9)
+    const plain = confidenceBands(
+      project,
+      { variant: 'unaligned', reference: 'a', regularization: {} },
+      { iterations: 20 },
+    )
+    expect(Math.max(...plain.b.upper)).toBeGreaterThan(10)
+  })
+})
