@@ -54,25 +54,38 @@ export const useEstimateStore = defineStore('estimate', () => {
     current.value = await api.call('estimate.current')
   }
 
+  // Answers can arrive out of order (a slow bootstrap after a quick recompute): each kind of
+  // request keeps only the answer to its latest call.
+  const latest = { compute: 0, bands: 0, fir: 0 }
+
   /** Computes an estimate with `request`; it becomes the project's current one. */
   async function compute(): Promise<EstimateView> {
+    const ticket = ++latest.compute
     computing.value = true
     try {
-      current.value = await api.call('estimate.compute', request.value)
-      bands.value = null
-      firResponse.value = null
-      return current.value
+      const next = await api.call('estimate.compute', request.value)
+      if (ticket !== latest.compute) return next
+      if (next.id !== current.value?.id) {
+        bands.value = null
+        firResponse.value = null
+      }
+      current.value = next
+      return next
     } finally {
-      computing.value = false
+      if (ticket === latest.compute) computing.value = false
     }
   }
 
   async function loadBands(options: BandsOptions = {}): Promise<void> {
-    bands.value = await api.call('estimate.bands', { request: request.value, ...options })
+    const ticket = ++latest.bands
+    const next = await api.call('estimate.bands', { request: request.value, ...options })
+    if (ticket === latest.bands) bands.value = next
   }
 
   async function loadFirResponse(req: FirResponseRequest): Promise<void> {
-    firResponse.value = await api.call('estimate.firResponse', req)
+    const ticket = ++latest.fir
+    const next = await api.call('estimate.firResponse', req)
+    if (ticket === latest.fir) firResponse.value = next
   }
 
   /** A file for the user: coefficients as JSON/CSV, or a device's FIR as WAV/SoX. */

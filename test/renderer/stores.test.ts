@@ -290,3 +290,23 @@ describe('devices and estimate stores', () => {
     })
   })
 })
+
+describe('estimate store ordering', () => {
+  it('keeps the answer to the latest FIR request when answers arrive out of order', async () => {
+    const pending: ((v: unknown) => void)[] = []
+    fake.handlers['estimate.firResponse'] = (req) =>
+      new Promise((resolve) => pending.push(() => resolve({ ...firOf(req.device) })))
+    const estimate = useEstimateStore()
+    const first = estimate.loadFirResponse({ device: 'b', taps: 101 })
+    const second = estimate.loadFirResponse({ device: 'c', taps: 101 })
+    pending[1](undefined)
+    await second
+    pending[0](undefined)
+    await first
+    expect(estimate.firResponse?.device).toBe('c')
+  })
+})
+
+function firOf(device: string) {
+  return { device, taps: 101, sampleRate: 44100, frequencies: [0], targetDb: [0], realisedDb: [0] }
+}
