@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs'
 import { mkdir, readFile, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { parseDcaseMeta } from '@shared/labels'
+import type { ExportReport } from '@shared/model/export'
 import type { JobProgress } from '@shared/model/job'
 import {
   addExportFiles,
@@ -52,22 +53,7 @@ interface ExportParams {
   gainDb: number | null
 }
 
-export interface ExportReport {
-  jobId: number
-  outDir: string
-  written: number
-  /** Files already exported by an earlier run of this job. */
-  skipped: number
-  failed: { path: string; error: string }[]
-  clippedFiles: number
-  clippedSamples: number
-  seconds: number
-  gainDb: number
-  wallSeconds: number
-  cancelled: boolean
-  /** Recordings not exported and why (no label, device not chosen, no coefficients). */
-  excluded: { device: string; count: number; reason: string }[]
-}
+export type { ExportReport }
 
 /** Headroom kept below full scale by --gain auto: −0.1 dB. */
 const AUTO_GAIN_CEILING = Math.pow(10, -0.1 / 20)

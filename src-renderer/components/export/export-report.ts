@@ -1,22 +1,7 @@
-// The report of an export job (src-main/services/export.ts ExportReport), as JobView.report.
+// The report of an export job, as JobView.report.
+import type { ExportReport } from '@shared/model/export'
 
-export interface ExportReport {
-  jobId: number
-  outDir: string
-  written: number
-  /** Files already exported by an earlier run with the same settings. */
-  skipped: number
-  failed: { path: string; error: string }[]
-  clippedFiles: number
-  clippedSamples: number
-  /** Seconds of audio written by this run. */
-  seconds: number
-  gainDb: number
-  wallSeconds: number
-  cancelled: boolean
-  /** Recordings not exported and why. */
-  excluded: { device: string; count: number; reason: string }[]
-}
+export type { ExportReport }
 
 /** `report` as an ExportReport, or null when it is not one. */
 export function exportReportOf(report: unknown): ExportReport | null {
