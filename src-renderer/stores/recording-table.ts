@@ -28,6 +28,13 @@ export interface Filters {
   state: RowState | undefined
   /** Words that must all occur in the path (case-insensitive). */
   search: string
+  /** Text that must occur in the alignment group (case-insensitive); '' for any. */
+  group?: string
+  /** Exact sample rate in Hz. */
+  sampleRate?: number
+  /** Duration bounds in seconds, inclusive. */
+  minDurationSec?: number
+  maxDurationSec?: number
 }
 
 export const NO_FILTERS: Filters = {
@@ -50,6 +57,10 @@ export interface RecordingTable {
   /** Distinct labels, sorted (nulls left out). */
   readonly devices: readonly string[]
   readonly scenes: readonly string[]
+  /** Distinct sample rates (Hz), ascending. */
+  readonly sampleRates: readonly number[]
+  /** Lowercased alignment groups ('' when none), for the group filter. */
+  readonly groupKeys: readonly string[]
   /** Ascending order and sort keys per column, filled on first use. */
   readonly orders: Map<SortKey, SortedColumn>
 }
@@ -100,6 +111,10 @@ export function createRecordingTable(rows: readonly RecordingRow[]): RecordingTa
     indexById,
     devices: distinct(rows.map((r) => r.device)),
     scenes: distinct(rows.map((r) => r.scene)),
+    sampleRates: [...new Set(rows.flatMap((r) => (r.sampleRate ? [r.sampleRate] : [])))].sort(
+      (a, b) => a - b,
+    ),
+    groupKeys: rows.map((r) => (r.group ?? '').toLowerCase()),
     orders: new Map(),
   })
 }
@@ -175,11 +190,19 @@ export function filterOrder(
   filters: Filters,
 ): Uint32Array {
   const words = filters.search.toLowerCase().split(/\s+/).filter(Boolean)
-  const { device, scene, state } = filters
-  if (device === undefined && scene === undefined && state === undefined && words.length === 0) {
-    return order
-  }
-  const { rows, states, searchKeys } = table
+  const { device, scene, state, sampleRate, minDurationSec, maxDurationSec } = filters
+  const group = (filters.group ?? '').trim().toLowerCase()
+  const none =
+    device === undefined &&
+    scene === undefined &&
+    state === undefined &&
+    words.length === 0 &&
+    !group &&
+    sampleRate === undefined &&
+    minDurationSec === undefined &&
+    maxDurationSec === undefined
+  if (none) return order
+  const { rows, states, searchKeys, groupKeys } = table
   const out = new Uint32Array(order.length)
   let n = 0
   for (let k = 0; k < order.length; k++) {
@@ -189,6 +212,11 @@ export function filterOrder(
     if (scene !== undefined && r.scene !== scene) continue
     if (state !== undefined && states[i] !== state) continue
     if (words.length > 0 && !words.every((w) => searchKeys[i].includes(w))) continue
+    if (group && !groupKeys[i].includes(group)) continue
+    if (sampleRate !== undefined && r.sampleRate !== sampleRate) continue
+    const d = r.durationSec ?? -1
+    if (minDurationSec !== undefined && d < minDurationSec) continue
+    if (maxDurationSec !== undefined && (d < 0 || d > maxDurationSec)) continue
     out[n++] = i
   }
   return out.slice(0, n)

@@ -34,6 +34,10 @@ export const useRecordingsStore = defineStore('recordings', () => {
   const loading = ref(false)
   const filterDevice = ref<LabelFilter>(undefined)
   const filterScene = ref<LabelFilter>(undefined)
+  const filterGroup = ref('')
+  const filterRate = ref<number | undefined>(undefined)
+  const filterMinDuration = ref<number | undefined>(undefined)
+  const filterMaxDuration = ref<number | undefined>(undefined)
   const filterState = ref<RowState | undefined>(undefined)
   const search = ref('')
   const sortKey = ref<SortKey>('path')
@@ -49,9 +53,14 @@ export const useRecordingsStore = defineStore('recordings', () => {
   const rows = computed(() => table.value.rows)
   const deviceOptions = computed(() => table.value.devices)
   const sceneOptions = computed(() => table.value.scenes)
+  const rateOptions = computed(() => table.value.sampleRates)
   const filters = computed<Filters>(() => ({
     device: filterDevice.value,
     scene: filterScene.value,
+    group: filterGroup.value,
+    sampleRate: filterRate.value,
+    minDurationSec: filterMinDuration.value,
+    maxDurationSec: filterMaxDuration.value,
     state: filterState.value,
     search: search.value,
   }))
@@ -139,6 +148,10 @@ export const useRecordingsStore = defineStore('recordings', () => {
   function clearFilters(): void {
     filterDevice.value = undefined
     filterScene.value = undefined
+    filterGroup.value = ''
+    filterRate.value = undefined
+    filterMinDuration.value = undefined
+    filterMaxDuration.value = undefined
     filterState.value = undefined
     search.value = ''
   }
@@ -208,6 +221,10 @@ export const useRecordingsStore = defineStore('recordings', () => {
     loading,
     filterDevice,
     filterScene,
+    filterGroup,
+    filterRate,
+    filterMinDuration,
+    filterMaxDuration,
     filterState,
     search,
     sortKey,
@@ -219,6 +236,7 @@ export const useRecordingsStore = defineStore('recordings', () => {
     rows,
     deviceOptions,
     sceneOptions,
+    rateOptions,
     filters,
     visible,
     visibleCount,

@@ -158,6 +158,28 @@ describe('recordings store with 100,000 rows', () => {
     expect(store.visibleCount).toBe(0)
   })
 
+  it('filters by group text, sample rate and duration range', async () => {
+    const store = useRecordingsStore()
+    await store.load()
+    expect(store.rateOptions).toEqual([16000, 44100, 48000])
+    store.filterGroup = 'G12'
+    store.filterRate = 48000
+    store.filterMinDuration = 10
+    store.filterMaxDuration = 20
+    const expected = rows.filter(
+      (r) =>
+        (r.group ?? '').includes('g12') &&
+        r.sampleRate === 48000 &&
+        r.durationSec !== null &&
+        r.durationSec >= 10 &&
+        r.durationSec <= 20,
+    )
+    expect(expected.length).toBeGreaterThan(0)
+    expect(new Set(visibleRows(store).map((r) => r.id))).toEqual(new Set(expected.map((r) => r.id)))
+    store.clearFilters()
+    expect(store.visibleCount).toBe(rows.length)
+  })
+
   it('selects one, toggles, selects ranges in view order, and all filtered', async () => {
     const store = useRecordingsStore()
     await store.load()
