@@ -4,6 +4,7 @@ import { estimateCorrection, type SummaryRecord } from '@shared/dsp/estimate'
 import { summaryLogMel } from '@shared/dsp/features'
 import { sampleWithoutReplacement, seededRandom } from '@shared/dsp/random'
 import { melFilterbank } from '@shared/dsp/mel'
+import type { EvaluationView } from '@shared/api/views'
 import { loadSummaryRecords } from '../db/summaries-repo'
 import type { EstimateResult } from './estimation'
 import type { Project } from './project'
@@ -21,17 +22,8 @@ export interface DeviceEvaluation {
   spectrumDbAfter: Float64Array
 }
 
-export interface ClassifierEvaluation {
-  accuracyBefore: number
-  accuracyAfter: number
-  chance: number
-  devices: string[]
-  confusionBefore: number[][]
-  confusionAfter: number[][]
-  /** Recordings the centroids and the correction were learned from, and those classified. */
-  trained: number
-  tested: number
-}
+/** The classifier part of the evaluation, as the Evaluate view shows it. */
+export type ClassifierEvaluation = EvaluationView['classifier']
 
 export interface Evaluation {
   band: [number, number]

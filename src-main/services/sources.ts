@@ -11,6 +11,7 @@ import {
   type LabelPreviewRow,
   type LabelRule,
 } from '@shared/labels'
+import type { IndexReport } from '@shared/model/index-report'
 import type { JobProgress } from '@shared/model/job'
 import type { Source } from '@shared/model/recording'
 import { isAudioError, probeAudio, type AudioInfo } from '../audio'
@@ -40,21 +41,7 @@ export interface IndexOptions {
   onProgress?: (p: JobProgress) => void
 }
 
-export interface IndexReport {
-  sourceId: number
-  root: string
-  added: number
-  updated: number
-  unchanged: number
-  removed: number
-  /** Files that cannot be read, and why. */
-  errors: { path: string; error: string }[]
-  /** Readable recordings per device label over the whole project ('' for unlabelled). */
-  devices: Record<string, number>
-  /** Files the rule gave no device, and why (first 20). */
-  unlabelled: { path: string; error: string }[]
-  filesPerSecond: number
-}
+export type { IndexReport }
 
 /** Header probes in flight at once: enough to hide file-system latency. */
 const PROBE_CONCURRENCY = 16

@@ -4,31 +4,19 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { LabelRuleInput } from '@shared/api/schemas'
 import type { LabelPreviewRow } from '@shared/api/views'
+import type { IndexReport } from '@shared/model/index-report'
 import { api, ApiError } from '../api'
 import { useJobsStore } from './jobs'
 import { useProjectStore } from './project'
 
-/** The report of a finished scan job (src-main/services/sources.ts IndexReport). */
-export interface ScanReport {
-  sourceId: number
-  root: string
-  added: number
-  updated: number
-  unchanged: number
-  removed: number
-  /** Files that cannot be read, and why. */
-  errors: { path: string; error: string }[]
-  /** Readable recordings per device over the whole project ('' for unlabelled). */
-  devices: Record<string, number>
-  /** Files the rule gave no device, and why (the first few). */
-  unlabelled: { path: string; error: string }[]
-}
+/** The report of a finished scan job. */
+export type ScanReport = IndexReport
 
 /** `report` as a ScanReport, or null when it is not one. */
 export function scanReportOf(report: unknown): ScanReport | null {
   const r = report as Partial<ScanReport> | null
   if (!r || typeof r.added !== 'number' || !Array.isArray(r.errors)) return null
-  return { devices: {}, unlabelled: [], ...r } as ScanReport
+  return { devices: {}, unlabelled: [], filesPerSecond: 0, ...r } as ScanReport
 }
 
 export const useSourcesStore = defineStore('sources', () => {
