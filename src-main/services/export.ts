@@ -137,19 +137,19 @@ export async function exportCorpus(
         .run(JSON.stringify(jobParams), job)
     }
     report.gainDb = jobParams.gainDb
-    const todo = candidates.filter((c) => !isDone(rows.get(c.id)!, out))
-    report.skipped = candidates.length - todo.length
-    for (const c of candidates) if (!todo.includes(c)) countDone(report, rows.get(c.id)!)
+    const toWrite = candidates.filter((c) => !isDone(rows.get(c.id)!, out))
+    report.skipped = candidates.length - toWrite.length
+    for (const c of candidates) if (!toWrite.includes(c)) countDone(report, rows.get(c.id)!)
     const progress = new ProgressTracker(
       {
         jobId: job,
         kind: 'export',
-        total: todo.length,
-        totalSeconds: sum(todo.map((c) => c.durationSec)),
+        total: toWrite.length,
+        totalSeconds: sum(toWrite.map((c) => c.durationSec)),
       },
       options.onProgress,
     )
-    await runAll(todo, pool.threads * 2, options.signal, async (c) => {
+    await runAll(toWrite, pool.threads * 2, options.signal, async (c) => {
       const row = rows.get(c.id)!
       const target = join(out, row.outputPath)
       await mkdir(dirname(target), { recursive: true })

@@ -4,6 +4,13 @@ import { z } from 'zod'
 const id = z.number().int().positive()
 const path = z.string().min(1).max(4096)
 const finite = z.number().finite()
+/** FIR length: odd, so the filter is linear-phase type I. */
+const taps = z
+  .number()
+  .int()
+  .min(1)
+  .max(65537)
+  .refine((n) => n % 2 === 1, 'taps must be odd')
 
 /** How a folder's files get labels, as the UI sends it (tables travel as CSV text). */
 export const labelRuleInput = z.discriminatedUnion('kind', [
@@ -96,12 +103,7 @@ export const REQUESTS = {
   'estimate.firResponse': z
     .object({
       device: z.string().min(1).max(200),
-      taps: z
-        .number()
-        .int()
-        .min(1)
-        .max(65537)
-        .refine((n) => n % 2 === 1, 'taps must be odd'),
+      taps,
       sampleRate: z.number().int().min(1000).max(768000).optional(),
     })
     .strict(),
@@ -111,12 +113,7 @@ export const REQUESTS = {
       .object({
         what: z.literal('fir'),
         device: z.string().min(1).max(200),
-        taps: z
-          .number()
-          .int()
-          .min(1)
-          .max(65537)
-          .refine((n) => n % 2 === 1, 'taps must be odd'),
+        taps,
         sampleRate: z.number().int().min(1000).max(768000).optional(),
         format: z.enum(['wav', 'sox']),
       })
@@ -126,12 +123,7 @@ export const REQUESTS = {
     .object({
       outDir: path,
       method: z.enum(['fir', 'stft']),
-      taps: z
-        .number()
-        .int()
-        .min(1)
-        .max(65537)
-        .refine((n) => n % 2 === 1, 'taps must be odd'),
+      taps,
       format: z.enum(['same', 'pcm16', 'pcm24', 'pcm32', 'float32']),
       devices: z.array(z.string().min(1).max(200)).max(10_000).optional(),
       gain: z.union([z.literal('auto'), finite.min(-120).max(40)]),

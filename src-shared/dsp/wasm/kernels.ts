@@ -77,6 +77,18 @@ const windowFn: FunctionDef = {
   ],
 }
 
+/** `ptr[offset] = ptr[offset] op value` on a v128 at the byte offset in i32 local `ptr`. */
+const updateF64 = (ptr: number, offset: number, value: number[], op: number[]): number[] => [
+  ...get(ptr),
+  ...get(ptr),
+  ...V_LOAD(offset),
+  ...value,
+  ...op,
+  ...V_STORE(offset),
+]
+/** The f64x2 on the stack times POWER_SCALE (local 8) plus POWER_FLOOR·POWER_SCALE (local 6). */
+const scaled = [...get(8), ...F64X2_MUL, ...get(6), ...F64X2_ADD]
+
 /**
  * accumulate(spec, sumMag, prod, groups): spec holds groups of [4 re][4 im] (PFFFT's z-domain
  * layout). Per lane: p = re² + im²; sumMag += √p; prod *= (p + POWER_FLOOR)·POWER_SCALE
@@ -111,47 +123,16 @@ const accumulateFn: FunctionDef = {
       ...F32X4_SQRT,
       ...set(5),
       // sumMag[0..1] += promote(m[0..1]); sumMag[2..3] += promote(m[2..3])
-      ...get(1),
-      ...get(1),
-      ...V_LOAD(0),
-      ...get(5),
-      ...F64X2_PROMOTE_LOW,
-      ...F64X2_ADD,
-      ...V_STORE(0),
-      ...get(1),
-      ...get(1),
-      ...V_LOAD(16),
-      ...get(5),
-      ...get(5),
-      ...HIGH_HALF,
-      ...F64X2_PROMOTE_LOW,
-      ...F64X2_ADD,
-      ...V_STORE(16),
+      ...updateF64(1, 0, [...get(5), ...F64X2_PROMOTE_LOW], F64X2_ADD),
+      ...updateF64(1, 16, [...get(5), ...get(5), ...HIGH_HALF, ...F64X2_PROMOTE_LOW], F64X2_ADD),
       // prod[0..1] *= promote(p[0..1])·scale + floor·scale; likewise [2..3]
-      ...get(2),
-      ...get(2),
-      ...V_LOAD(0),
-      ...get(4),
-      ...F64X2_PROMOTE_LOW,
-      ...get(8),
-      ...F64X2_MUL,
-      ...get(6),
-      ...F64X2_ADD,
-      ...F64X2_MUL,
-      ...V_STORE(0),
-      ...get(2),
-      ...get(2),
-      ...V_LOAD(16),
-      ...get(4),
-      ...get(4),
-      ...HIGH_HALF,
-      ...F64X2_PROMOTE_LOW,
-      ...get(8),
-      ...F64X2_MUL,
-      ...get(6),
-      ...F64X2_ADD,
-      ...F64X2_MUL,
-      ...V_STORE(16),
+      ...updateF64(2, 0, [...get(4), ...F64X2_PROMOTE_LOW, ...scaled], F64X2_MUL),
+      ...updateF64(
+        2,
+        16,
+        [...get(4), ...get(4), ...HIGH_HALF, ...F64X2_PROMOTE_LOW, ...scaled],
+        F64X2_MUL,
+      ),
       ...advance(0, 32),
       ...advance(1, 32),
       ...advance(2, 32),
