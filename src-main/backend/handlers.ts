@@ -8,7 +8,7 @@ import { firAmplitude, interpolateLogGain } from '@shared/dsp/firls'
 import { fftFrequencies } from '@shared/dsp/stft-options'
 import { getRecording, listRecordings } from '../db/recordings-repo'
 import { getSource } from '../db/sources-repo'
-import { analysisCounts, loadSummaryRecords } from '../db/summaries-repo'
+import { analysisCounts, getSummaryRecord } from '../db/summaries-repo'
 import { analyzeProject } from '../services/analysis'
 import {
   confidenceBands,
@@ -151,14 +151,15 @@ export const handlers: Handlers = {
     return estimateView(e)
   },
   'estimate.bands': async (ctx, { request, iterations, level }) => {
+    // Bands only: computing them must not make another estimate the project's current one.
     const project = ctx.project()
-    const e = estimate(project, request)
+    const { sampleRate, nFft } = project.analysisKey()
     const bands = confidenceBands(project, request, {
       iterations: iterations ?? 100,
       level: level ?? 0.95,
     })
     return {
-      frequencies: Array.from(e.frequencies),
+      frequencies: Array.from(fftFrequencies({ sampleRate, nFft })),
       level: level ?? 0.95,
       iterations: iterations ?? 100,
       devices: Object.fromEntries(
@@ -234,7 +235,7 @@ function recordingDetail(ctx: Context, id: number): RecordingDetail {
         )
         .all(rec.group, id) as { id: number; device: string | null }[])
     : []
-  const summary = loadSummaryRecords(project.db, key).find((r) => r.id === id)
+  const summary = getSummaryRecord(project.db, key, id)
   const est = currentEstimate(project)
   return {
     recording: recordingRow(rec),

@@ -139,14 +139,3 @@ export function findEstimateByFingerprint(
     db.prepare('SELECT * FROM estimates WHERE fingerprint = ?').get(fingerprint) as Row | undefined,
   )
 }
-
-/** Estimates newest first, without coefficients. */
-export function listEstimates(
-  db: Database,
-): { id: number; createdAt: string; variant: EstimatorVariant; reference: string }[] {
-  return db
-    .prepare(
-      'SELECT id, created_at AS createdAt, variant, reference FROM estimates ORDER BY id DESC',
-    )
-    .all() as { id: number; createdAt: string; variant: EstimatorVariant; reference: string }[]
-}

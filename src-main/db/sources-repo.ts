@@ -54,7 +54,3 @@ export function updateSourceRule(db: Database, id: number, rule: LabelRule): voi
 export function markSourceScanned(db: Database, id: number): void {
   db.prepare('UPDATE sources SET scanned_at = ? WHERE id = ?').run(new Date().toISOString(), id)
 }
-
-export function deleteSource(db: Database, id: number): void {
-  db.prepare('DELETE FROM sources WHERE id = ?').run(id)
-}

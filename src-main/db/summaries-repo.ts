@@ -74,30 +74,43 @@ export function summaryWriter(db: Database, key: AnalysisKey) {
   }
 }
 
+type SummaryRecordRow = {
+  id: number
+  device: string
+  grp: string | null
+  frames: number
+  mean_log: Buffer
+  mean_mag: Buffer
+}
+
+const RECORD = `SELECT r.id, r.device, r.grp, s.frames, s.mean_log, s.mean_mag FROM recordings r
+  JOIN summaries s ON ${VALID}
+  WHERE r.status = 'ok' AND s.status = 'done' AND r.device IS NOT NULL`
+
+const toSummaryRecord = (r: SummaryRecordRow): SummaryRecord => ({
+  id: r.id,
+  device: r.device,
+  group: r.grp,
+  frames: r.frames,
+  meanLogMagnitude: fromF32Blob(r.mean_log),
+  meanMagnitude: fromF32Blob(r.mean_mag),
+})
+
 /** Estimator input: labelled, readable recordings with a valid, non-silent summary at `key`. */
 export function loadSummaryRecords(db: Database, key: AnalysisKey): SummaryRecord[] {
-  const rows = db
-    .prepare(
-      `SELECT r.id, r.device, r.grp, s.frames, s.mean_log, s.mean_mag FROM recordings r
-       JOIN summaries s ON ${VALID}
-       WHERE r.status = 'ok' AND s.status = 'done' AND r.device IS NOT NULL ORDER BY r.id`,
-    )
-    .all(key) as {
-    id: number
-    device: string
-    grp: string | null
-    frames: number
-    mean_log: Buffer
-    mean_mag: Buffer
-  }[]
-  return rows.map((r) => ({
-    id: r.id,
-    device: r.device,
-    group: r.grp,
-    frames: r.frames,
-    meanLogMagnitude: fromF32Blob(r.mean_log),
-    meanMagnitude: fromF32Blob(r.mean_mag),
-  }))
+  const rows = db.prepare(`${RECORD} ORDER BY r.id`).all(key) as SummaryRecordRow[]
+  return rows.map(toSummaryRecord)
+}
+
+/** The estimator input of one recording, if it has one. */
+export function getSummaryRecord(
+  db: Database,
+  key: AnalysisKey,
+  id: number,
+): SummaryRecord | undefined {
+  const row = db.prepare(`${RECORD} AND r.id = @id`).get({ ...key, id }) as
+    SummaryRecordRow | undefined
+  return row && toSummaryRecord(row)
 }
 
 /** Counts of recordings by analysis outcome at `key`, for reports and the UI. */

@@ -120,9 +120,9 @@ export async function exportCorpus(
     cancelled: false,
     excluded,
   }
+  const specs = correctionSpecs(est, candidates, method, taps)
   const pool = new WorkerPool<ExportTask, ExportResult>('export', options.workers)
   try {
-    const specs = correctionSpecs(est, candidates, method, taps)
     const taskOf = (c: ExportCandidate, outputPath: string | null, gainDb: number): ExportTask => ({
       inputPath: join(c.root, c.relativePath),
       outputPath,
@@ -195,7 +195,7 @@ export async function exportCorpus(
       files: listExportFiles(project.db, job),
       candidates,
       sources,
-      taps: method === 'fir' ? firTable(est, candidates, taps) : undefined,
+      taps: method === 'fir' ? firTable(specs) : undefined,
       metaRewrite: await dcaseMetaOf(sources),
       prefixOf,
     })
@@ -261,18 +261,12 @@ function correctionSpecs(
   return specs
 }
 
-/** The FIR taps per device and sample rate, for scw-export.json. */
-function firTable(
-  est: EstimateResult,
-  candidates: readonly ExportCandidate[],
-  taps: number,
-): Record<string, Record<string, number[]>> {
+/** The FIR taps per device and sample rate (from the specs used), for scw-export.json. */
+function firTable(specs: Map<string, CorrectionSpec>): Record<string, Record<string, number[]>> {
   const table: Record<string, Record<string, number[]>> = {}
-  for (const c of candidates) {
-    const perRate = (table[c.device] ??= {})
-    perRate[String(c.sampleRate)] ??= Array.from(
-      firFor(est, c.device, { taps, sampleRate: c.sampleRate }),
-    )
+  for (const [key, spec] of specs) {
+    const at = key.lastIndexOf('@')
+    if (spec.fir) (table[key.slice(0, at)] ??= {})[key.slice(at + 1)] = Array.from(spec.fir)
   }
   return table
 }

@@ -13,6 +13,7 @@ import {
   isAudioError,
   openAudio,
   type AudioInfo,
+  type AudioReader,
   type WavOutputFormat,
 } from '../audio'
 import { IN_MEMORY_FRAMES } from './analyze-file'
@@ -161,15 +162,21 @@ function peakOf(blocks: Float32Array[], peak: number): number {
   return peak
 }
 
-/** Corrects a file into WAV bytes in memory (short files; the benchmark's path). */
-export async function correctToMemory(task: ExportTask): Promise<{
+/**
+ * Corrects a file into WAV bytes in memory (short files; the benchmark's path), reading it
+ * through `opened` when the caller has it open already.
+ */
+export async function correctToMemory(
+  task: ExportTask,
+  opened?: AudioReader,
+): Promise<{
   bytes: Uint8Array
   clippedSamples: number
   peak: number
   format: WavOutputFormat
   info: AudioInfo
 }> {
-  const reader = await openAudio(task.inputPath, { syncIo: true })
+  const reader = opened ?? (await openAudio(task.inputPath, { syncIo: true }))
   const info = reader.info
   const format = outputFormat(info, task.format)
   const parts: Float32Array[][] = []
@@ -227,8 +234,7 @@ export async function exportFile(task: ExportTask): Promise<ExportResult> {
       return result
     }
     if (info.frames * info.channels <= IN_MEMORY_FRAMES) {
-      await reader.close()
-      const mem = await correctToMemory(task)
+      const mem = await correctToMemory(task, reader)
       await writeFileAtomically(task.outputPath, mem.bytes)
       Object.assign(result, {
         clippedSamples: mem.clippedSamples,

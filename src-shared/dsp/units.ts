@@ -9,10 +9,3 @@ export function amplitudeToDb(amplitude: number, amin = 1e-10): number {
 export function dbToAmplitude(db: number): number {
   return Math.pow(10, db / 20)
 }
-
-/** amplitudeToDb over an array, as a new Float64Array. */
-export function amplitudesToDb(values: ArrayLike<number>, amin = 1e-10): Float64Array {
-  const out = new Float64Array(values.length)
-  for (let i = 0; i < values.length; i++) out[i] = amplitudeToDb(values[i], amin)
-  return out
-}

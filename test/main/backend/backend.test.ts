@@ -99,6 +99,9 @@ describe('Backend', () => {
       iterations: 20,
     })
     expect(bands.devices.c.lowerDb).toHaveLength(1025)
+    // Bands for another reference leave the project's current estimate alone.
+    await backend.handle('estimate.bands', { request: { reference: 'b' }, iterations: 5 })
+    expect((await backend.handle('estimate.current', {}))!.id).toBe(e.id)
     // b's 45 dB boost at DC rings through a 1025-tap filter (Gibbs): the realised response shows
     // it, and a limited boost with the gain held below 100 Hz cures it.
     const raw = await backend.handle('estimate.firResponse', { device: 'b', taps: 1025 })
