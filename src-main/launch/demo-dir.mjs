@@ -1,5 +1,5 @@
 // The demo folder rule for the launcher, which runs before any build. Keep in step with
-// demo-dir.ts (test/main/launch/demo-dir.test.ts checks that both agree).
+// demo-dir.ts (test/main/launch/folders.test.ts checks that both agree).
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 

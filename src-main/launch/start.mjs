@@ -1,22 +1,29 @@
 // `npm start`: builds the app when needed and opens the workbench on the demo project, in
-// Electron's window when Electron can run here, else in browser mode (`scw serve`) with a clear
-// note why. Plain JavaScript, so it runs straight after `npm install`, before any build.
+// Electron's window when Electron can run here, else in browser mode (`scw serve`) with the
+// reason why. Plain JavaScript, so it runs straight after `npm install`, before any build.
 //
+// Arguments: --retry-electron  set up Electron again even though that failed before
 // Environment:
 //   SCW_BROWSER=1          browser mode even where Electron could run
+//   SCW_RETRY_ELECTRON=1   the same as --retry-electron
 //   SCW_DEMO_DIR=<dir>     the demo's folder (default ${XDG_DATA_HOME:-~/.local/share}/
 //                          spectrum-correction-workbench/demo)
-//   SCW_STATE_DIR=<dir>    browser mode's state (recent projects; default
+//   SCW_STATE_DIR=<dir>    browser mode's state and the remembered Electron failure (default
 //                          ${XDG_STATE_HOME:-~/.local/state}/spectrum-correction-workbench)
-//   ELECTRON_OVERRIDE_DIST_PATH, electron_config_cache, ELECTRON_MIRROR
-//                          Electron's own settings for where its binary is or comes from
+//   ELECTRON_MIRROR, ELECTRON_CUSTOM_DIR, electron_config_cache, electron_use_remote_checksums,
+//   force_no_cache, ELECTRON_OVERRIDE_DIST_PATH
+//                          Electron's own settings for where its binary comes from or is
 import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildIfStale } from './build.mjs'
 import { demoDir } from './demo-dir.mjs'
-import { resolveElectron } from './electron-binary.mjs'
-import { ensureElectronSqlite } from './electron-native.mjs'
+import { electronAddonPath, ensureElectronSqlite } from './electron-native.mjs'
+import { prepareElectron } from './electron-setup.mjs'
+import { unlessFailedBefore } from './failure-memo.mjs'
+import { startOptions } from './start-options.mjs'
+import { browserStateDir } from './state-dir.mjs'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 /** @param {string} message */
@@ -47,42 +54,43 @@ function runChild(cmd, args, env = process.env) {
   })
 }
 
-/** @param {string} why */
+/** @param {string} why the sentences saying why Electron is not used */
 function browserMode(why) {
-  if (why) say(`${why}. Starting browser mode instead: open the URL below in your web browser.`)
+  say(why)
+  say('Starting browser mode instead: open the URL below in your web browser.')
   const project = join(demoDir(), 'demo.scw')
   runChild(process.execPath, [join(root, 'out', 'main', 'cli.js'), 'serve', project, '--open-demo'])
 }
 
-/** The reason Electron cannot be used here, or null to try it. */
-function electronRefusal() {
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-    return 'There is no display (neither DISPLAY nor WAYLAND_DISPLAY is set)'
-  }
-  // Chromium refuses to run as root with its sandbox, and the app does not turn the sandbox off.
-  if (process.platform === 'linux' && process.getuid?.() === 0) {
-    return 'Electron will not run as root with its sandbox on'
-  }
-  return null
-}
-
-function main() {
+async function main() {
+  let options
   try {
+    options = startOptions(process.argv.slice(2), process.env)
     buildIfStale(root, say)
   } catch (e) {
     console.error(`[scw] ${/** @type {Error} */ (e).message}`)
     process.exit(1)
   }
-  if (process.env.SCW_BROWSER === '1') return browserMode('SCW_BROWSER=1 is set')
-  const electron = resolveElectron(root, say)
-  if (!electron.ok) {
-    return browserMode(`Electron's binary could not be downloaded (${electron.reason})`)
-  }
-  const refusal = electronRefusal()
-  if (refusal) return browserMode(`${refusal}, so Electron's window cannot open`)
-  const sqlite = ensureElectronSqlite(root, electron.version, say)
-  if (!sqlite.ok) {
-    return browserMode(`better-sqlite3 could not be built for Electron (${sqlite.reason})`)
+  if (options.browser) return browserMode('SCW_BROWSER=1 is set, so Electron is not tried.')
+  const stateDir = browserStateDir()
+  const electron = await prepareElectron({
+    pkgDir: join(root, 'node_modules', 'electron'),
+    stateDir,
+    env: process.env,
+    platform: process.platform,
+    uid: process.getuid?.(),
+    retry: options.retry,
+    out: { say, write: (text) => process.stdout.write(text), tty: Boolean(process.stdout.isTTY) },
+  })
+  if (!electron.ok) return browserMode(electron.message)
+  const { version } = electron
+  if (!existsSync(electronAddonPath(root, version))) {
+    const step = `building better-sqlite3 for Electron ${version}`
+    const memo = { stateDir, version, step, retry: options.retry, say }
+    const sqlite = await unlessFailedBefore(memo, async () =>
+      ensureElectronSqlite(root, version, say),
+    )
+    if (!sqlite.ok) return browserMode(sqlite.message)
   }
   // ELECTRON_RUN_AS_NODE (set by some tools) would run the app as a plain Node script.
   const env = { ...process.env }
@@ -90,4 +98,4 @@ function main() {
   runChild(electron.path, [root], env)
 }
 
-main()
+await main()

@@ -1,5 +1,7 @@
-// Where browser mode keeps its state (the recent projects list). Electron uses its userData
-// folder instead; the two lists are separate, like two installs of the app.
+// Where browser mode keeps its state (the recent projects list) and where `npm start` remembers
+// why Electron could not be set up. Electron uses its userData folder for its own recent list;
+// the two lists are separate, like two installs of the app. The same rule is in state-dir.mjs
+// (the launcher runs before any build); test/main/launch checks that both agree.
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 

@@ -1,6 +1,7 @@
-// `npm start` where Electron's binary cannot be had (as here): it must say so and fall back to
-// browser mode with a working, token-protected URL. The download is pointed at a closed port and
-// an empty cache so the test never fetches Electron, even on a machine with network.
+// `npm start` where Electron's window cannot open (no display): it must say so before trying
+// any download, and fall back to browser mode with a working, token-protected URL. The download
+// is pointed at a closed port and an empty cache as well, so that a launcher that did try would
+// fail here too and never fetch Electron, even on a machine with network.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -8,7 +9,6 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 
 const ROOT = join(import.meta.dirname, '../../..')
-const installed = existsSync(join(ROOT, 'node_modules', 'electron', 'path.txt'))
 const dir = mkdtempSync(join(tmpdir(), 'scw-start-'))
 let child: ChildProcess | undefined
 
@@ -19,8 +19,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-describe.skipIf(installed)('npm start without an Electron binary', () => {
-  it('falls back to browser mode with a clear message and a URL that wants the token', async () => {
+// Only Linux has DISPLAY/WAYLAND_DISPLAY to check.
+describe.skipIf(process.platform !== 'linux')('npm start without a display', () => {
+  it('falls back to browser mode with the reason and a URL that wants the token', async () => {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       SCW_DEMO_DIR: join(dir, 'demo'),
@@ -29,7 +30,10 @@ describe.skipIf(installed)('npm start without an Electron binary', () => {
       electron_config_cache: join(dir, 'electron-cache'),
     }
     delete env.SCW_BROWSER
+    delete env.SCW_RETRY_ELECTRON
     delete env.ELECTRON_OVERRIDE_DIST_PATH
+    delete env.DISPLAY
+    delete env.WAYLAND_DISPLAY
     const proc = spawn(process.execPath, [join(ROOT, 'src-main', 'launch', 'start.mjs')], {
       cwd: ROOT,
       env,
@@ -47,8 +51,14 @@ describe.skipIf(installed)('npm start without an Electron binary', () => {
       })
       proc.on('exit', (code) => reject(new Error(`exited ${code}:\n${out}\n${err}`)))
     })
-    expect(out).toMatch(/Electron's binary could not be downloaded \(.+\)\. Starting browser mode/)
+    expect(out).toContain(
+      "[scw] Electron's window cannot open: no display (neither DISPLAY nor WAYLAND_DISPLAY " +
+        'is set).\n[scw] Starting browser mode instead: open the URL below in your web browser.\n',
+    )
+    expect(out).not.toContain('Downloading')
     expect(out).toContain('Ctrl-C to stop')
+    // A missing display is checked on every start, never remembered as a failure.
+    expect(existsSync(join(dir, 'state', 'electron-failure.json'))).toBe(false)
 
     const base = url.slice(0, url.indexOf('/?token='))
     expect((await fetch(`${base}/`)).status).toBe(401)
