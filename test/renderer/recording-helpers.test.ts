@@ -2,7 +2,6 @@
 // The pure parts of the recording view: decode plan, time and frequency axes, clock, the reason
 // A/B is unavailable, load errors, and the corrected spectrum.
 import { describe, expect, it } from 'vitest'
-import type { EstimateView } from '@shared/api/views'
 import {
   correctionUnavailableReason,
   formatClock,
@@ -22,7 +21,7 @@ import {
   isEditable,
   timeStep,
 } from '../../src-renderer/composables/use-wavesurfer'
-import { recordingRow } from './fake-transport'
+import { estimateStub, recordingRow } from './fake-transport'
 
 describe('decode plan', () => {
   it('decodes at the file rate, lower for long files, not at all beyond 10 min', () => {
@@ -86,21 +85,11 @@ describe('player text', () => {
   })
 
   it('says why there is no corrected version', () => {
-    const estimate: EstimateView = {
-      id: 1,
-      createdAt: '',
+    const estimate = estimateStub({
       variant: 'aligned',
-      reference: 'a',
-      sampleRate: 44100,
-      nFft: 2048,
-      hop: 512,
-      maxPerDevice: null,
-      seed: 0,
-      frequencies: [],
       devices: { a: { coefficientsDb: [], recordings: 1, segments: 1 } },
       missing: [{ device: 'd', reason: 'no alignment group holds both d and a' }],
-      warnings: [],
-    }
+    })
     const row = recordingRow(1, { device: 'd' })
     expect(correctionUnavailableReason(row, true, null)).toBeNull()
     expect(correctionUnavailableReason(row, false, null)).toBe(

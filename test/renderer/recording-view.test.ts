@@ -10,7 +10,7 @@ import { installTransport } from '../../src-renderer/api'
 import { useProjectStore } from '../../src-renderer/stores/project'
 import { useRecordingsStore } from '../../src-renderer/stores/recordings'
 import RecordingView from '../../src-renderer/views/RecordingView.vue'
-import { FakeTransport, projectView, recordingRow } from './fake-transport'
+import { FakeTransport, projectView, projectWith, recordingRow } from './fake-transport'
 
 const fakes = vi.hoisted(() => {
   type Listener = (...args: unknown[]) => void
@@ -179,6 +179,8 @@ afterEach(() => {
 })
 
 async function open(id: number): Promise<VueWrapper> {
+  // Main names the current estimate in the project's settings; the estimate store follows it.
+  if (estimate) useProjectStore().apply(projectWith({ currentEstimateId: estimate.id }))
   useRecordingsStore().openDetail(id)
   wrapper = mount(RecordingView, {
     global: { plugins: [pinia], stubs: { FrequencyPlot: true } },
