@@ -12,6 +12,8 @@ import { drawn, launchBrowser, newPage, serve, shot, type Served } from './harne
 
 const tmp = tempFolder('scw-e2e-')
 const big = join(tmp.dir, 'big.scw')
+/** The demo's recordings in a project of their own, analysed, with no reference chosen. */
+const fresh = join(tmp.dir, 'fresh.scw')
 let server: Served
 let browser: Browser
 let page: Page
@@ -47,6 +49,8 @@ beforeAll(async () => {
   writeBenchCorpus(join(tmp.dir, 'big-audio'), 240)
   scw('index', big, join(tmp.dir, 'big-audio'), '--labels', 'dcase')
   scw('estimate', big)
+  scw('index', fresh, join(tmp.dir, 'demo', 'audio'), '--labels', 'dcase')
+  scw('analyze', fresh)
   server = await serve(join(tmp.dir, 'demo', 'demo.scw'))
   browser = await launchBrowser()
   page = await newPage(browser)
@@ -145,6 +149,62 @@ describe('the workbench in Chromium', () => {
     expect((await field('written')) + (await field('skipped'))).toBe(240)
     expect(readdirSync(out).filter((f) => f.endsWith('.wav')).length).toBe(240)
     expect(existsSync(join(out, 'manifest.csv'))).toBe(true)
+  })
+
+  it('proposes a reference to a project without one, and sets it only when confirmed', async () => {
+    await go('Projects')
+    await page.getByLabel('Project file').fill(fresh)
+    await page.getByRole('button', { name: 'Open', exact: true }).click()
+    await expect
+      .poll(() => page.locator('header').textContent(), { timeout: 10_000 })
+      .toContain('fresh')
+    await go('Correction')
+    const proposal = page.getByTestId('reference-proposal')
+    await proposal.waitFor()
+    const proposed = (await page.getByTestId('proposed-device').textContent())!.trim()
+    expect(await page.getByTestId('proposal-reason').textContent()).toMatch(
+      new RegExp(`^${proposed} shares the most alignment groups with the other devices \\(`),
+    )
+    await shot(page, 'correction-proposal-light')
+    type Settings = {
+      settings: { referenceDevice: string | null; currentEstimateId: number | null }
+    }
+    // Looking is not choosing.
+    await page.waitForTimeout(500)
+    expect((await call<Settings>('project.current')).settings).toMatchObject({
+      referenceDevice: null,
+      currentEstimateId: null,
+    })
+
+    await page.getByTestId('confirm-reference').click()
+    await expect.poll(() => drawn(page, '[data-testid=coefficient-plot]')).toBe(true)
+    expect((await call<Settings>('project.current')).settings.referenceDevice).toBe(proposed)
+    await expect
+      .poll(() => page.locator('#curves-title').textContent())
+      .toContain(`towards ${proposed}`)
+
+    // Main's answer held back: the curves stay the old reference's, dimmed, marked busy.
+    const other = ['a', 'b', 'c'].find((d) => d !== proposed)!
+    let release!: () => void
+    const held = new Promise<void>((r) => (release = r))
+    await page.route('**/api/project.setReference', async (route) => {
+      await held
+      await route.continue()
+    })
+    await page.getByTestId('reference-select').selectOption(other)
+    const busy = page.locator('.head [data-testid=busy-mark]').first()
+    await busy.waitFor()
+    expect(await busy.textContent()).toContain(`Recomputing towards ${other}`)
+    expect(await page.getByTestId('curves').getAttribute('class')).toContain('recomputing')
+    expect(await page.locator('#curves-title').textContent()).toContain(`towards ${proposed}`)
+    await shot(page, 'correction-recomputing-light')
+    release()
+    await expect
+      .poll(() => page.locator('#curves-title').textContent())
+      .toContain(`towards ${other}`)
+    await expect.poll(() => page.getByTestId('busy-mark').count()).toBe(0)
+    await page.unroute('**/api/project.setReference')
+    expect((await call<Settings>('project.current')).settings.referenceDevice).toBe(other)
   })
 
   it('saves a screenshot of every view in light and dark', async () => {

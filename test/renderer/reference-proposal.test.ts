@@ -27,7 +27,6 @@ describe('reference proposal', () => {
     // a: 20 pairs, b: 13 (although it has the most recordings), c: 12.
     expect(p).toEqual({
       device: 'a',
-      basis: 'alignment groups',
       reason:
         'a shares the most alignment groups with the other devices (10 groups with b and 10 groups with c), so the aligned estimators can pair the most recordings with it. d shares none with it and can be corrected only with the unaligned estimator.',
     })
@@ -51,7 +50,6 @@ describe('reference proposal', () => {
     )
     expect(p).toEqual({
       device: 'b',
-      basis: 'recordings',
       reason:
         'No device shares an alignment group with another, so the proposal is the device with the most analysed recordings: b (9 recordings). c has as many; b comes first by name.',
     })

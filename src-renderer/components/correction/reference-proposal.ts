@@ -9,8 +9,6 @@ import { listInWords, shared } from '../devices/coverage'
 
 export interface ReferenceProposal {
   device: string
-  /** What made it the proposal. */
-  basis: 'alignment groups' | 'recordings'
   /** Why, in a sentence for people. */
   reason: string
 }
@@ -67,7 +65,6 @@ export function proposeReference(
       : ''
     return {
       device: best.device,
-      basis: 'alignment groups',
       reason: `${best.device} shares the most alignment groups with the other devices (${listInWords(counts)}), so the aligned estimators can pair the most recordings with it.${tie}${rest}`,
     }
   }
@@ -77,7 +74,6 @@ export function proposeReference(
       : ''
   return {
     device: best.device,
-    basis: 'recordings',
     reason: `No device shares an alignment group with another, so the proposal is the device with the most analysed recordings: ${best.device} (${plural(best.analysed, 'recording', 'recordings')}).${tie}`,
   }
 }
