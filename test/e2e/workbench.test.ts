@@ -3,7 +3,7 @@
 // that is cancelled and resumed, the token check, and a screenshot of every view in both themes.
 import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeBenchCorpus } from '../bench/corpus'
@@ -26,6 +26,15 @@ async function go(title: string): Promise<void> {
     .getByRole('navigation')
     .getByRole('button', { name: new RegExp(`^${title}`) })
     .click()
+}
+
+/** Opens a project file through the Projects view and waits for its name in the header. */
+async function openProject(path: string): Promise<void> {
+  await go('Projects')
+  await page.getByLabel('Project file').fill(path)
+  await page.getByRole('button', { name: 'Open', exact: true }).click()
+  const name = basename(path, '.scw')
+  await expect.poll(() => page.locator('header').textContent(), { timeout: 10_000 }).toContain(name)
 }
 
 /** Calls the contract from inside the page (with its session cookie). */
@@ -120,12 +129,7 @@ describe('the workbench in Chromium', () => {
   })
 
   it('exports with progress, cancels, then resumes to a complete corpus', async () => {
-    await go('Projects')
-    await page.getByLabel('Project file').fill(big)
-    await page.getByRole('button', { name: 'Open', exact: true }).click()
-    await expect
-      .poll(() => page.locator('header').textContent(), { timeout: 10_000 })
-      .toContain('big')
+    await openProject(big)
     await go('Export')
     const out = join(tmp.dir, 'export')
     await page.getByTestId('export-folder').fill(out)
@@ -152,12 +156,7 @@ describe('the workbench in Chromium', () => {
   })
 
   it('proposes a reference to a project without one, and sets it only when confirmed', async () => {
-    await go('Projects')
-    await page.getByLabel('Project file').fill(fresh)
-    await page.getByRole('button', { name: 'Open', exact: true }).click()
-    await expect
-      .poll(() => page.locator('header').textContent(), { timeout: 10_000 })
-      .toContain('fresh')
+    await openProject(fresh)
     await go('Correction')
     const proposal = page.getByTestId('reference-proposal')
     await proposal.waitFor()

@@ -18,9 +18,11 @@ import {
 import {
   decodePlan,
   describeLoadError,
-  isEditable,
+  formatTick,
   timeStep,
-} from '../../src-renderer/composables/use-wavesurfer'
+} from '../../src-renderer/composables/player/player-helpers'
+import { Disposer } from '../../src-renderer/composables/player/disposer'
+import { isEditable } from '../../src-renderer/composables/use-player-keys'
 import { estimateStub, recordingRow } from './fake-transport'
 
 describe('decode plan', () => {
@@ -166,5 +168,27 @@ describe('spectrum comparison', () => {
       coefficientFrequencies: [0, 100],
     })
     expect(own.series.map((s) => s.name)).toEqual(['this recording', 'a mean (reference)'])
+  })
+})
+
+describe('player parts', () => {
+  it('label the time axis in seconds, then minutes', () => {
+    expect([0.25, 10, 65, 600].map(formatTick)).toEqual(['0.25', '10', '1:05', '10:00'])
+  })
+
+  it('take their listeners out in one call, the latest first, once', () => {
+    const order: string[] = []
+    const parts = new Disposer()
+    parts.add(() => order.push('first'))
+    parts.add(() => order.push('second'))
+    const el = document.createElement('div')
+    let clicks = 0
+    parts.listen(el, 'click', () => clicks++)
+    el.click()
+    parts.dispose()
+    parts.dispose()
+    el.click()
+    expect(order).toEqual(['second', 'first'])
+    expect(clicks).toBe(1)
   })
 })
