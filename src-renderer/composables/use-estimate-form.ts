@@ -59,23 +59,22 @@ export function useEstimateForm(): EstimateFormState {
     void recompute()
   }
 
-  // Another project brings its own settings.
+  /** A project with a reference and analysed recordings but no estimate yet gets one. */
+  function computeIfMissing(): void {
+    const s = project.settings
+    const analysed = (project.counts?.analysed ?? 0) > 0
+    if (s?.referenceDevice && s.currentEstimateId === null && analysed) void recompute(true)
+  }
+
+  // Another project (or the first, loaded after the view) brings its own settings.
   watch(
     () => project.path,
-    () => (form.value = formOf(estimate.requestFromProject())),
+    () => {
+      form.value = formOf(estimate.requestFromProject())
+      computeIfMissing()
+    },
   )
-
-  // A project with a reference and analysed recordings but no estimate yet gets one.
-  onMounted(() => {
-    const s = project.settings
-    if (
-      s &&
-      s.referenceDevice &&
-      s.currentEstimateId === null &&
-      (project.counts?.analysed ?? 0) > 0
-    )
-      void recompute(true)
-  })
+  onMounted(computeIfMissing)
 
   return { form, parsed, error, recompute, limitBoost }
 }

@@ -121,11 +121,12 @@ export const useEstimateStore = defineStore('estimate', () => {
   /**
    * Computes an estimate with `request`; main makes it the project's current one. One compute at
    * a time: a request made meanwhile waits, and only the latest waiting one is sent. A request
-   * equal to the settings of the estimate shown is not sent unless `force` (new recordings).
+   * equal to the settings of the project's estimate is not sent unless `force` (new recordings).
    */
   async function compute(request: ComputeRequest, { force = false } = {}): Promise<void> {
     const unchanged = requestKey(request) === requestKey(requestFromProject())
-    if (!force && unchanged && current.value && !computing.value) return
+    const made = (project.settings?.currentEstimateId ?? null) !== null
+    if (!force && unchanged && made && !computing.value) return
     if (computing.value) {
       queued = request
       return
