@@ -204,6 +204,11 @@ describe('the workbench in Chromium', () => {
     await expect.poll(() => page.getByTestId('busy-mark').count()).toBe(0)
     await page.unroute('**/api/project.setReference')
     expect((await call<Settings>('project.current')).settings.referenceDevice).toBe(other)
+    // One setting, every view: Devices shows it too.
+    await go('Devices')
+    await expect
+      .poll(() => page.getByTestId('devices-view').locator('.title').textContent())
+      .toContain(`reference: ${other}`)
   })
 
   it('saves a screenshot of every view in light and dark', async () => {

@@ -43,6 +43,17 @@ describe('reference proposal', () => {
     )
   })
 
+  it('names every device tied with it', () => {
+    const all = { a: 10, b: 10, c: 10 }
+    const p = proposeReference(
+      [stat('a', 5), stat('b', 5), stat('c', 5)],
+      coverage({ a: all, b: all, c: all }),
+    )
+    expect(p?.reason).toBe(
+      'a shares the most alignment groups with the other devices (10 groups with b and 10 groups with c), so the aligned estimators can pair the most recordings with it. b and c share as many; a comes first by name.',
+    )
+  })
+
   it('falls back to the most analysed recordings when no group is shared', () => {
     const p = proposeReference(
       [stat('a', 3), stat('b', 9), stat('c', 9)],

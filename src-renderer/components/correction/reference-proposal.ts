@@ -48,7 +48,6 @@ export function proposeReference(
     .sort((a, b) => b.pairs - a.pairs || b.analysed - a.analysed || (a.device < b.device ? -1 : 1))
   const best = candidates[0]
   if (!best) return null
-  const runnerUp = candidates[1]
   if (best.pairs > 0) {
     const counts = best.sharedWith.map(
       (x) => `${plural(x.groups, 'group', 'groups')} with ${x.device}`,
@@ -56,10 +55,11 @@ export function proposeReference(
     const alone = names.filter(
       (d) => d !== best.device && !best.sharedWith.some((x) => x.device === d),
     )
-    const tie =
-      runnerUp?.pairs === best.pairs
-        ? ` ${runnerUp.device} shares as many; ${best.device} ${runnerUp.analysed === best.analysed ? 'comes first by name' : 'has more analysed recordings'}.`
-        : ''
+    const tied = candidates.slice(1).filter((c) => c.pairs === best.pairs)
+    const byName = tied.some((c) => c.analysed === best.analysed)
+    const tie = tied.length
+      ? ` ${listInWords(tied.map((c) => c.device))} ${tied.length === 1 ? 'shares' : 'share'} as many; ${best.device} ${byName ? 'comes first by name' : 'has more analysed recordings'}.`
+      : ''
     const rest = alone.length
       ? ` ${listInWords(alone)} ${alone.length === 1 ? 'shares' : 'share'} none with it and can be corrected only with the unaligned estimator.`
       : ''
@@ -68,10 +68,13 @@ export function proposeReference(
       reason: `${best.device} shares the most alignment groups with the other devices (${listInWords(counts)}), so the aligned estimators can pair the most recordings with it.${tie}${rest}`,
     }
   }
-  const tie =
-    runnerUp?.analysed === best.analysed
-      ? ` ${runnerUp.device} has as many; ${best.device} comes first by name.`
-      : ''
+  const tied = candidates
+    .slice(1)
+    .filter((c) => c.analysed === best.analysed)
+    .map((c) => c.device)
+  const tie = tied.length
+    ? ` ${listInWords(tied)} ${tied.length === 1 ? 'has' : 'have'} as many; ${best.device} comes first by name.`
+    : ''
   return {
     device: best.device,
     reason: `No device shares an alignment group with another, so the proposal is the device with the most analysed recordings: ${best.device} (${plural(best.analysed, 'recording', 'recordings')}).${tie}`,
