@@ -5,7 +5,13 @@ import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 
 const ROOT = join(import.meta.dirname, '..')
-const BUILT = ['out/main/cli.js', 'out/main/workers/analyze.js', 'out/main/workers/export.js']
+const BUILT = [
+  'out/main/cli.js',
+  'out/main/workers/analyze.js',
+  'out/main/workers/export.js',
+  // The end-to-end tests serve the built renderer.
+  'out/renderer/index.html',
+]
 
 function newest(dir: string): number {
   let t = 0
@@ -17,7 +23,9 @@ function newest(dir: string): number {
 }
 
 export default function setup(): void {
-  const sources = Math.max(newest(join(ROOT, 'src-main')), newest(join(ROOT, 'src-shared')))
+  const sources = Math.max(
+    ...['src-main', 'src-shared', 'src-renderer'].map((dir) => newest(join(ROOT, dir))),
+  )
   const built = BUILT.map((f) => join(ROOT, f))
   const stale = built.some((f) => !existsSync(f) || statSync(f).mtimeMs < sources)
   if (stale) execFileSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' })

@@ -20,6 +20,7 @@ import { evaluate } from '../services/evaluation'
 import { exportCorpus } from '../services/export'
 import { curveOf, firFor } from '../services/fir'
 import type { Project } from '../services/project'
+import { setReference, withProjectReference } from '../services/reference'
 import { indexFolder, previewLabels, relabel, setLabelRule } from '../services/sources'
 import type { BackendOptions } from './backend'
 import { coverageOf, devicesOverview } from './devices'
@@ -52,7 +53,7 @@ type Handlers = { [M in MethodName]: Handler<M> }
 /** The current estimate, made with the project's settings if there is none yet. */
 function estimateOrCompute(ctx: Context): EstimateResult {
   const project = ctx.project()
-  return currentEstimate(project) ?? estimate(project)
+  return currentEstimate(project) ?? estimate(project, withProjectReference(project))
 }
 
 /** Starts analysis of what is pending, unless one runs or nothing is pending. */
@@ -98,12 +99,17 @@ export const handlers: Handlers = {
     const analysisChanged =
       stft.nFft !== s.stft.nFft || stft.hop !== s.stft.hop || rate !== s.analysisSampleRate
     project.updateSettings({
-      referenceDevice: req.referenceDevice ?? s.referenceDevice,
       stft,
       analysisSampleRate: rate,
       ...(analysisChanged ? { currentEstimateId: null } : {}),
     })
     if (analysisChanged) startAnalysis(ctx)
+    ctx.changed()
+    return projectView(project)
+  },
+  'project.setReference': async (ctx, { device }) => {
+    const project = ctx.project()
+    setReference(project, device)
     ctx.changed()
     return projectView(project)
   },
@@ -146,7 +152,8 @@ export const handlers: Handlers = {
     return e ? estimateView(e) : null
   },
   'estimate.compute': async (ctx, req) => {
-    const e = estimate(ctx.project(), req)
+    const project = ctx.project()
+    const e = estimate(project, withProjectReference(project, req))
     ctx.changed()
     return estimateView(e)
   },

@@ -14,7 +14,7 @@ export const useEvaluationStore = defineStore('evaluation', () => {
   const project = useProjectStore()
   const result = shallowRef<EvaluationView | null>(null)
   /** The band of the next run (and of `result` once it arrives), Hz. */
-  const band = ref<[number, number]>([...DEFAULT_BAND_HZ])
+  const bandHz = ref<[number, number]>([...DEFAULT_BAND_HZ])
   const running = ref(false)
   let seq = 0
 
@@ -24,17 +24,17 @@ export const useEvaluationStore = defineStore('evaluation', () => {
       seq++
       result.value = null
       running.value = false
-      band.value = [...DEFAULT_BAND_HZ]
+      bandHz.value = [...DEFAULT_BAND_HZ]
     },
   )
 
-  /** Evaluates the current estimate over `next` (default: the band); the latest call wins. */
-  async function run(next: [number, number] = band.value): Promise<EvaluationView | null> {
+  /** Evaluates the current estimate over `nextHz` (default: the band); the latest call wins. */
+  async function run(nextHz: [number, number] = bandHz.value): Promise<EvaluationView | null> {
     const mine = ++seq
-    band.value = [next[0], next[1]]
+    bandHz.value = [nextHz[0], nextHz[1]]
     running.value = true
     try {
-      const view = await api.call('evaluate.run', { band: [next[0], next[1]] })
+      const view = await api.call('evaluate.run', { band: [nextHz[0], nextHz[1]] })
       if (mine !== seq) return null
       result.value = view
       return view
@@ -43,5 +43,5 @@ export const useEvaluationStore = defineStore('evaluation', () => {
     }
   }
 
-  return { result, band, running, run }
+  return { result, bandHz, running, run }
 })

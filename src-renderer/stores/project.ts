@@ -1,4 +1,6 @@
-// The open project as main describes it (ProjectView), kept current by `project.changed`.
+// The open project as main describes it (ProjectView), kept current by `project.changed`. It is
+// the one place the renderer reads the reference device from: a project setting that main keeps
+// the current estimate in step with.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { RequestOf } from '@shared/api/schemas'
@@ -22,6 +24,8 @@ export const useProjectStore = defineStore('project', () => {
   const counts = computed(() => project.value?.counts ?? null)
   const devices = computed(() => project.value?.devices ?? [])
   const referenceDevice = computed(() => project.value?.settings.referenceDevice ?? null)
+  /** The reference asked for and not yet confirmed by main (the latest choice), or null. */
+  const referencePending = ref<string | null>(null)
 
   /** Takes a fresh ProjectView from main (a call's answer or `project.changed`). */
   function apply(view: ProjectView | null): void {
@@ -58,8 +62,42 @@ export const useProjectStore = defineStore('project', () => {
     apply(await api.call('project.updateSettings', patch))
   }
 
-  async function setReferenceDevice(device: string): Promise<void> {
-    await updateSettings({ referenceDevice: device })
+  let referenceCall: Promise<void> | null = null
+
+  /**
+   * Makes `device` the reference; main recomputes the current estimate towards it and announces
+   * both with one `project.changed`. One call at a time: a choice made meanwhile is sent after
+   * it (only the latest one), and a choice equal to the reference is not sent at all.
+   */
+  async function setReference(device: string): Promise<void> {
+    if (!referenceCall && device === referenceDevice.value) return
+    referencePending.value = device
+    referenceCall ??= sendReferences().finally(() => {
+      referencePending.value = null
+      referenceCall = null
+    })
+    return referenceCall
+  }
+
+  async function sendReferences(): Promise<void> {
+    let sent: string | null = null
+    while (referencePending.value !== null && referencePending.value !== sent) {
+      sent = referencePending.value
+      const forPath = path.value
+      try {
+        const view = await api.call('project.setReference', { device: sent })
+        // The answer repeats the event, which has usually arrived first.
+        const s = view.settings
+        const known = project.value?.settings
+        const news =
+          s.referenceDevice !== known?.referenceDevice ||
+          s.currentEstimateId !== known?.currentEstimateId
+        if (path.value === forPath && news) apply(view)
+      } catch (e) {
+        // A failed choice that a newer one has replaced is of no interest any more.
+        if (referencePending.value === sent) throw e
+      }
+    }
   }
 
   return {
@@ -74,12 +112,13 @@ export const useProjectStore = defineStore('project', () => {
     counts,
     devices,
     referenceDevice,
+    referencePending,
     apply,
     loadCurrent,
     open,
     create,
     openDemo,
     updateSettings,
-    setReferenceDevice,
+    setReference,
   }
 })

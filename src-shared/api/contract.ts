@@ -26,6 +26,7 @@ export interface Responses {
   'project.openDemo': ProjectView
   'project.current': ProjectView | null
   'project.updateSettings': ProjectView
+  'project.setReference': ProjectView
   'system.pickPath': string | null
   'system.reveal': boolean
   'sources.preview': LabelPreviewRow[]

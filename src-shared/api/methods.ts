@@ -8,6 +8,7 @@ export const METHODS = [
   'project.openDemo',
   'project.current',
   'project.updateSettings',
+  'project.setReference',
   'system.pickPath',
   'system.reveal',
   'sources.preview',

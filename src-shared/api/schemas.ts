@@ -58,12 +58,13 @@ export const REQUESTS = {
   'project.current': empty,
   'project.updateSettings': z
     .object({
-      referenceDevice: z.string().min(1).max(200).optional(),
       nFft: z.number().int().min(32).max(65536).optional(),
       hop: z.number().int().min(1).max(65536).optional(),
       analysisSampleRate: z.number().int().min(1000).max(768000).optional(),
     })
     .strict(),
+  /** The one way to change the reference: main recomputes the current estimate towards it. */
+  'project.setReference': z.object({ device: z.string().min(1).max(200) }).strict(),
   'system.pickPath': z
     .object({
       kind: z.enum(['project', 'newProject', 'folder']),
@@ -92,7 +93,8 @@ export const REQUESTS = {
   'devices.overview': empty,
   'analysis.start': z.object({ retryFailed: z.boolean().optional() }).strict(),
   'estimate.current': empty,
-  'estimate.compute': estimateRequest,
+  // Towards the project's reference (project.setReference changes it).
+  'estimate.compute': estimateRequest.omit({ reference: true }).strict(),
   'estimate.bands': z
     .object({
       request: estimateRequest,

@@ -3,7 +3,7 @@
 // that is cancelled and resumed, the token check, and a screenshot of every view in both themes.
 import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeBenchCorpus } from '../bench/corpus'
@@ -12,6 +12,8 @@ import { drawn, launchBrowser, newPage, serve, shot, type Served } from './harne
 
 const tmp = tempFolder('scw-e2e-')
 const big = join(tmp.dir, 'big.scw')
+/** The demo's recordings in a project of their own, analysed, with no reference chosen. */
+const fresh = join(tmp.dir, 'fresh.scw')
 let server: Served
 let browser: Browser
 let page: Page
@@ -24,6 +26,15 @@ async function go(title: string): Promise<void> {
     .getByRole('navigation')
     .getByRole('button', { name: new RegExp(`^${title}`) })
     .click()
+}
+
+/** Opens a project file through the Projects view and waits for its name in the header. */
+async function openProject(path: string): Promise<void> {
+  await go('Projects')
+  await page.getByLabel('Project file').fill(path)
+  await page.getByRole('button', { name: 'Open', exact: true }).click()
+  const name = basename(path, '.scw')
+  await expect.poll(() => page.locator('header').textContent(), { timeout: 10_000 }).toContain(name)
 }
 
 /** Calls the contract from inside the page (with its session cookie). */
@@ -47,6 +58,8 @@ beforeAll(async () => {
   writeBenchCorpus(join(tmp.dir, 'big-audio'), 240)
   scw('index', big, join(tmp.dir, 'big-audio'), '--labels', 'dcase')
   scw('estimate', big)
+  scw('index', fresh, join(tmp.dir, 'demo', 'audio'), '--labels', 'dcase')
+  scw('analyze', fresh)
   server = await serve(join(tmp.dir, 'demo', 'demo.scw'))
   browser = await launchBrowser()
   page = await newPage(browser)
@@ -116,12 +129,7 @@ describe('the workbench in Chromium', () => {
   })
 
   it('exports with progress, cancels, then resumes to a complete corpus', async () => {
-    await go('Projects')
-    await page.getByLabel('Project file').fill(big)
-    await page.getByRole('button', { name: 'Open', exact: true }).click()
-    await expect
-      .poll(() => page.locator('header').textContent(), { timeout: 10_000 })
-      .toContain('big')
+    await openProject(big)
     await go('Export')
     const out = join(tmp.dir, 'export')
     await page.getByTestId('export-folder').fill(out)
@@ -145,6 +153,62 @@ describe('the workbench in Chromium', () => {
     expect((await field('written')) + (await field('skipped'))).toBe(240)
     expect(readdirSync(out).filter((f) => f.endsWith('.wav')).length).toBe(240)
     expect(existsSync(join(out, 'manifest.csv'))).toBe(true)
+  })
+
+  it('proposes a reference to a project without one, and sets it only when confirmed', async () => {
+    await openProject(fresh)
+    await go('Correction')
+    const proposal = page.getByTestId('reference-proposal')
+    await proposal.waitFor()
+    const proposed = (await page.getByTestId('proposed-device').textContent())!.trim()
+    expect(await page.getByTestId('proposal-reason').textContent()).toMatch(
+      new RegExp(`^${proposed} shares the most alignment groups with the other devices \\(`),
+    )
+    await shot(page, 'correction-proposal-light')
+    type Settings = {
+      settings: { referenceDevice: string | null; currentEstimateId: number | null }
+    }
+    // Looking is not choosing.
+    await page.waitForTimeout(500)
+    expect((await call<Settings>('project.current')).settings).toMatchObject({
+      referenceDevice: null,
+      currentEstimateId: null,
+    })
+
+    await page.getByTestId('confirm-reference').click()
+    await expect.poll(() => drawn(page, '[data-testid=coefficient-plot]')).toBe(true)
+    expect((await call<Settings>('project.current')).settings.referenceDevice).toBe(proposed)
+    await expect
+      .poll(() => page.locator('#curves-title').textContent())
+      .toContain(`towards ${proposed}`)
+
+    // Main's answer held back: the curves stay the old reference's, dimmed, marked busy.
+    const other = ['a', 'b', 'c'].find((d) => d !== proposed)!
+    let release!: () => void
+    const held = new Promise<void>((r) => (release = r))
+    await page.route('**/api/project.setReference', async (route) => {
+      await held
+      await route.continue()
+    })
+    await page.getByTestId('reference-select').selectOption(other)
+    const busy = page.locator('.head [data-testid=busy-mark]').first()
+    await busy.waitFor()
+    expect(await busy.textContent()).toContain(`Recomputing towards ${other}`)
+    expect(await page.getByTestId('curves').getAttribute('class')).toContain('recomputing')
+    expect(await page.locator('#curves-title').textContent()).toContain(`towards ${proposed}`)
+    await shot(page, 'correction-recomputing-light')
+    release()
+    await expect
+      .poll(() => page.locator('#curves-title').textContent())
+      .toContain(`towards ${other}`)
+    await expect.poll(() => page.getByTestId('busy-mark').count()).toBe(0)
+    await page.unroute('**/api/project.setReference')
+    expect((await call<Settings>('project.current')).settings.referenceDevice).toBe(other)
+    // One setting, every view: Devices shows it too.
+    await go('Devices')
+    await expect
+      .poll(() => page.getByTestId('devices-view').locator('.title').textContent())
+      .toContain(`reference: ${other}`)
   })
 
   it('saves a screenshot of every view in light and dark', async () => {

@@ -1,17 +1,23 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import type { Component } from 'vue'
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
-import type { EstimateRequestInput } from '@shared/api/schemas'
-import type { EstimateView, FirResponseView } from '@shared/api/views'
+import type { DevicesView, EstimateView, FirResponseView, ProjectView } from '@shared/api/views'
 import { installTransport } from '../../src-renderer/api'
 import { blobOf } from '../../src-renderer/composables/use-download'
-import { formOf, parseForm } from '../../src-renderer/components/correction/estimate-form'
+import {
+  formOf,
+  parseForm,
+  type ComputeRequest,
+} from '../../src-renderer/components/correction/estimate-form'
 import { parseTaps, worstDeviation } from '../../src-renderer/components/correction/fir'
 import { mergeWarnings, unionOfRanges } from '../../src-renderer/components/correction/warnings'
+import { useJobsStore } from '../../src-renderer/stores/jobs'
 import { useProjectStore } from '../../src-renderer/stores/project'
 import CorrectionView from '../../src-renderer/views/CorrectionView.vue'
-import { appInfo, FakeTransport, projectView } from './fake-transport'
+import DevicesPage from '../../src-renderer/views/DevicesView.vue'
+import { appInfo, FakeTransport, projectView, projectWith } from './fake-transport'
 
 // happy-dom has no canvas: a stand-in uPlot records what the plots are given.
 const plots = vi.hoisted(() => {
@@ -51,6 +57,8 @@ const plots = vi.hoisted(() => {
 vi.mock('uplot', () => ({ default: plots }))
 
 const FREQS = [0, 50, 100, 1000, 10000]
+/** The estimate main keeps for each reference (with the default settings). */
+const ESTIMATE_IDS: Record<string, number> = { a: 1, b: 2, c: 3 }
 
 function estimateView(reference: string, patch: Partial<EstimateView> = {}): EstimateView {
   const curves: Record<string, number[]> = {
@@ -60,7 +68,7 @@ function estimateView(reference: string, patch: Partial<EstimateView> = {}): Est
   }
   const shift = curves[reference]
   return {
-    id: reference === 'a' ? 1 : 2,
+    id: ESTIMATE_IDS[reference],
     createdAt: '2025-03-01T10:00:00Z',
     variant: 'unaligned',
     reference,
@@ -99,19 +107,68 @@ function firResponse(device: string, taps: number): FirResponseView {
   }
 }
 
+const OVERVIEW: DevicesView = {
+  frequencies: FREQS,
+  devices: [
+    { device: 'a', recordings: 10, seconds: 100, analysed: 10, excluded: 0 },
+    { device: 'b', recordings: 12, seconds: 120, analysed: 12, excluded: 0 },
+    { device: 'c', recordings: 8, seconds: 80, analysed: 8, excluded: 0 },
+    { device: 'e', recordings: 2, seconds: 20, analysed: 0, excluded: 0 },
+  ],
+  spectraDb: {},
+  coverage: {
+    groups: 9,
+    pairs: {
+      a: { a: 9, b: 6, c: 5 },
+      b: { a: 6, b: 7, c: 2 },
+      c: { a: 5, b: 2, c: 5 },
+    },
+    sample: [],
+  },
+}
+
 let fake: FakeTransport
 let pinia: Pinia
-let wrapper: VueWrapper | null = null
+let wrappers: VueWrapper[] = []
+/** What main holds: the project's reference and the estimate it names as current. */
+let main: { reference: string | null; estimateId: number | null }
 
-beforeEach(() => {
+function mainProject(): ProjectView {
+  return projectWith(
+    { referenceDevice: main.reference, currentEstimateId: main.estimateId },
+    {
+      devices: ['a', 'b', 'c', 'e'],
+      counts: { ...projectView().counts, analysed: 30, recordings: 32, devices: 4 },
+    },
+  )
+}
+
+/** As main does: the change becomes the project's state, announced by one project.changed. */
+function announce(): ProjectView {
+  const view = mainProject()
+  fake.emit('project.changed', view)
+  return view
+}
+
+beforeEach(async () => {
   plots.instances = []
   pinia = createPinia()
   setActivePinia(pinia)
+  main = { reference: 'a', estimateId: 1 }
   fake = new FakeTransport({
     'app.info': () => appInfo(),
     'jobs.list': () => [],
-    'estimate.current': () => estimateView('a'),
-    'estimate.compute': (req) => estimateView(req.reference ?? 'a'),
+    'devices.overview': () => OVERVIEW,
+    'estimate.current': () => (main.estimateId ? estimateView(main.reference!) : null),
+    'estimate.compute': () => {
+      main.estimateId = ESTIMATE_IDS[main.reference!]
+      announce()
+      return estimateView(main.reference!)
+    },
+    'project.setReference': ({ device }) => {
+      main = { reference: device, estimateId: ESTIMATE_IDS[device] }
+      return announce()
+    },
     'estimate.firResponse': (req) => firResponse(req.device, req.taps),
     'estimate.bands': () => ({
       frequencies: FREQS,
@@ -128,33 +185,41 @@ beforeEach(() => {
         : { fileName: 'p-fir-b.wav', mimeType: 'audio/wav', base64: 'UklGRg==' },
   })
   installTransport(fake)
-  useProjectStore().apply(
-    projectView({
-      devices: ['a', 'b', 'c', 'e'],
-      counts: { ...projectView().counts, analysed: 30, recordings: 30, devices: 4 },
-    }),
-  )
+  // The shell's subscription to main's events.
+  await useJobsStore().init()
 })
 
 afterEach(() => {
-  wrapper?.unmount()
-  wrapper = null
+  for (const w of wrappers) w.unmount()
+  wrappers = []
   vi.useRealTimers()
 })
 
-async function mountView(): Promise<VueWrapper> {
-  wrapper = mount(CorrectionView, { global: { plugins: [pinia] }, attachTo: document.body })
+async function mountView(
+  component: Component = CorrectionView,
+  stubs: Record<string, boolean> = {},
+): Promise<VueWrapper> {
+  if (!useProjectStore().isOpen) useProjectStore().apply(mainProject())
+  const wrapper = mount(component, { global: { plugins: [pinia], stubs }, attachTo: document.body })
+  wrappers.push(wrapper)
   await flushPromises()
   return wrapper
 }
 
-const computeRequests = (): EstimateRequestInput[] =>
-  fake.callsOf('estimate.compute') as EstimateRequestInput[]
+const computeRequests = (): ComputeRequest[] => fake.callsOf('estimate.compute') as ComputeRequest[]
 
 /** The plotted series of the live coefficient plot: label → values (x = positive frequencies). */
 function plotted(): Record<string, unknown[]> {
   const p = plots.current()!
   return Object.fromEntries(p.opts.series.slice(1).map((s, i) => [s.label, p.data[i + 1] as []]))
+}
+
+/** The settings of estimate 1, as main keeps them in the project. */
+const IN_EFFECT: ComputeRequest = {
+  variant: 'unaligned',
+  maxPerDevice: null,
+  seed: 0,
+  regularization: {},
 }
 
 describe('Correction view', () => {
@@ -187,29 +252,115 @@ describe('Correction view', () => {
     expect(computeRequests()).toEqual([])
   })
 
-  it('recomputes with the new reference when the reference select changes, and redraws', async () => {
+  it('changes the reference through the project: one call, one event, every view follows', async () => {
+    const devices = await mountView(DevicesPage, { DeviceSpectra: true, CoverageMatrix: true })
     const w = await mountView()
     const select = w.find<HTMLSelectElement>('[data-testid=reference-select]')
-    expect(select.element.tagName).toBe('SELECT')
     expect(select.findAll('option').map((o) => o.text())).toEqual(['a', 'b', 'c', 'e'])
     expect(select.element.value).toBe('a')
+    const estimateFetches = fake.callsOf('estimate.current').length
+    let events = 0
+    fake.on('project.changed', () => events++)
     await select.setValue('b')
     await flushPromises()
-    expect(computeRequests()).toEqual([
-      {
-        variant: 'unaligned',
-        reference: 'b',
-        maxPerDevice: null,
-        seed: 0,
-        regularization: {},
-      },
-    ])
+    // Main recomputes: the view neither computes nor edits settings itself.
+    expect(fake.callsOf('project.setReference')).toEqual([{ device: 'b' }])
+    expect(computeRequests()).toEqual([])
+    expect(fake.callsOf('project.updateSettings')).toEqual([])
+    expect(events).toBe(1)
+    expect(fake.callsOf('estimate.current')).toHaveLength(estimateFetches + 1)
     expect(w.find('#curves-title').text()).toBe('Correction coefficients towards b')
     const series = plotted()
     expect(series.b).toEqual([0, 0, 0, 0])
     expect(series.a).toEqual([-12, -3, -0.5, 2])
     expect(plots.current()!.opts.series.find((s) => s.label === 'b')!.dash).toEqual([6, 4])
     expect(w.find('[data-testid=warnings]').text()).toBe('No gain exceeds ±20 dB.')
+    expect(devices.find('.title p').text()).toContain('reference: b')
+    expect(devices.find('tr[data-device=b] [data-testid=reference-badge]').exists()).toBe(true)
+
+    // A change made elsewhere (another window, the command line) arrives the same way.
+    main = { reference: 'c', estimateId: 3 }
+    announce()
+    await flushPromises()
+    expect(select.element.value).toBe('c')
+    expect(w.find('#curves-title').text()).toBe('Correction coefficients towards c')
+    expect(plotted().c).toEqual([0, 0, 0, 0])
+    expect(devices.find('.title p').text()).toContain('reference: c')
+  })
+
+  it('dims the curves and marks them busy while main recomputes, naming their own reference', async () => {
+    const w = await mountView()
+    let answer!: () => void
+    const setReference = fake.handlers['project.setReference']!
+    fake.handlers['project.setReference'] = (req) =>
+      new Promise((resolve) => (answer = () => resolve(setReference(req))))
+    await w.find('[data-testid=reference-select]').setValue('b')
+    await flushPromises()
+    const box = w.find('[data-testid=coefficient-plot]')
+    const curves = w.find('[data-testid=curves]')
+    // Until b's curves arrive, the curves and their title stay a's, dimmed, with a busy mark.
+    expect(w.find<HTMLSelectElement>('[data-testid=reference-select]').element.value).toBe('b')
+    expect(w.find('#curves-title').text()).toBe('Correction coefficients towards a')
+    expect(plotted().a).toEqual([0, 0, 0, 0])
+    expect(curves.classes()).toContain('recomputing')
+    expect(box.attributes('aria-busy')).toBe('true')
+    expect(w.find('.head [data-testid=busy-mark]').text()).toBe('Recomputing towards b…')
+    answer()
+    await flushPromises()
+    expect(w.find('#curves-title').text()).toBe('Correction coefficients towards b')
+    expect(plotted().b).toEqual([0, 0, 0, 0])
+    expect(curves.classes()).not.toContain('recomputing')
+    expect(box.attributes('aria-busy')).toBe('false')
+    expect(w.find('[data-testid=busy-mark]').exists()).toBe(false)
+  })
+
+  it('says why main refused a reference, and keeps the curves it has', async () => {
+    fake.handlers['project.setReference'] = ({ device }) => {
+      throw {
+        code: 'failed',
+        message: `reference=${device} has no analysed recordings (devices: a, b, c)`,
+      }
+    }
+    const w = await mountView()
+    await w.find('[data-testid=reference-select]').setValue('e')
+    await flushPromises()
+    expect(w.find('[role=alert]').text()).toBe(
+      'Could not change the reference: reference=e has no analysed recordings (devices: a, b, c)',
+    )
+    expect(w.find<HTMLSelectElement>('[data-testid=reference-select]').element.value).toBe('a')
+    expect(w.find('#curves-title').text()).toBe('Correction coefficients towards a')
+  })
+
+  it('proposes a reference with its reason and chooses nothing until the user confirms', async () => {
+    main = { reference: null, estimateId: null }
+    const w = await mountView()
+    expect(fake.callsOf('project.setReference')).toEqual([])
+    expect(computeRequests()).toEqual([])
+    expect(w.find('#curves-title').exists()).toBe(false)
+    expect(w.find<HTMLSelectElement>('[data-testid=reference-select]').element.value).toBe('')
+    const proposal = w.find('[data-testid=reference-proposal]')
+    expect(proposal.find('[data-testid=proposed-device]').text()).toBe('a')
+    expect(proposal.find('[data-testid=proposal-reason]').text()).toBe(
+      'a shares the most alignment groups with the other devices (6 groups with b and 5 groups with c), so the aligned estimators can pair the most recordings with it. e shares none with it and can be corrected only with the unaligned estimator.',
+    )
+    // Time passing, or the project changing, does not choose either.
+    announce()
+    await flushPromises()
+    expect(fake.callsOf('project.setReference')).toEqual([])
+    await proposal.find('[data-testid=confirm-reference]').trigger('click')
+    await flushPromises()
+    expect(fake.callsOf('project.setReference')).toEqual([{ device: 'a' }])
+    expect(computeRequests()).toEqual([])
+    expect(w.find('[data-testid=reference-proposal]').exists()).toBe(false)
+    expect(w.find('#curves-title').text()).toBe('Correction coefficients towards a')
+    expect(plotted().b).toEqual([12, 3, 0.5, -2])
+  })
+
+  it('computes once on opening when the project has a reference but no estimate', async () => {
+    main = { reference: 'b', estimateId: null }
+    const w = await mountView()
+    expect(computeRequests()).toEqual([IN_EFFECT])
+    expect(w.find('#curves-title').text()).toBe('Correction coefficients towards b')
   })
 
   it('lists the ±20 dB warnings with their frequency ranges and marks them on the plot', async () => {
@@ -237,13 +388,7 @@ describe('Correction view', () => {
     vi.advanceTimersByTime(500)
     await flushPromises()
     expect(computeRequests()).toEqual([
-      {
-        variant: 'unaligned',
-        reference: 'a',
-        maxPerDevice: null,
-        seed: 0,
-        regularization: { maxBoostDb: 20, bandHz: [50, 16000] },
-      },
+      { ...IN_EFFECT, regularization: { maxBoostDb: 20, bandHz: [50, 16000] } },
     ])
   })
 
@@ -260,14 +405,14 @@ describe('Correction view', () => {
 
   it('shows a compute error from main', async () => {
     fake.handlers['estimate.compute'] = () => {
-      throw { code: 'failed', message: 'reference=b has no analysed recordings' }
+      throw { code: 'failed', message: 'variant=aligned: no alignment group holds b and a' }
     }
     const w = await mountView()
     await w.find('[data-testid=variant-select]').setValue('aligned')
     await flushPromises()
-    expect(computeRequests()[0]).toMatchObject({ variant: 'aligned', reference: 'a' })
+    expect(computeRequests()).toEqual([{ ...IN_EFFECT, variant: 'aligned' }])
     expect(w.find('.compute-error').text()).toBe(
-      'Could not compute the estimate: reference=b has no analysed recordings',
+      'Could not compute the estimate: variant=aligned: no alignment group holds b and a',
     )
   })
 
@@ -277,17 +422,8 @@ describe('Correction view', () => {
     await w.find('input[type=checkbox]').setValue(true)
     await flushPromises()
     expect(fake.callsOf('estimate.bands')).toEqual([
-      {
-        request: {
-          variant: 'unaligned',
-          reference: 'a',
-          maxPerDevice: null,
-          seed: 0,
-          regularization: {},
-        },
-        iterations: 100,
-        level: 0.95,
-      },
+      // The settings of the estimate shown; main takes the project's reference.
+      { request: IN_EFFECT, iterations: 100, level: 0.95 },
     ])
     const series = plotted()
     expect(series['b upper']).toEqual([13, 4, 1, -1])
@@ -347,9 +483,8 @@ describe('Correction view', () => {
 
 describe('estimate form', () => {
   it('round-trips a request and checks the limits', () => {
-    const request: EstimateRequestInput = {
+    const request: ComputeRequest = {
       variant: 'aligned',
-      reference: 'b',
       maxPerDevice: 5,
       seed: 3,
       regularization: { smoothingOctaves: 0.33, maxCutDb: 30, bandHz: [40, 18000] },

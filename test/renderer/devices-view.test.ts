@@ -55,9 +55,8 @@ beforeEach(() => {
   setActivePinia(pinia)
   fake = new FakeTransport({
     'devices.overview': () => overview,
-    'estimate.current': () => null,
-    'project.updateSettings': (patch) =>
-      projectView({ settings: { ...DEFAULT_SETTINGS, referenceDevice: patch.referenceDevice! } }),
+    'project.setReference': ({ device }) =>
+      projectView({ settings: { ...DEFAULT_SETTINGS, referenceDevice: device } }),
   })
   installTransport(fake)
   useProjectStore().apply(projectView())
@@ -95,12 +94,12 @@ describe('DevicesView', () => {
     )
   })
 
-  it('makes another device the reference through the project settings', async () => {
+  it('makes another device the reference through project.setReference', async () => {
     const w = await mountView()
     const rowB = w.find('[data-testid=devices-table] tr[data-device=b]')
     await rowB.find('button').trigger('click')
     await flushPromises()
-    expect(fake.callsOf('project.updateSettings')).toEqual([{ referenceDevice: 'b' }])
+    expect(fake.callsOf('project.setReference')).toEqual([{ device: 'b' }])
     expect(useProjectStore().referenceDevice).toBe('b')
     expect(
       w

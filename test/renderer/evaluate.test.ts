@@ -204,7 +204,7 @@ describe('Evaluate view', () => {
     vi.advanceTimersByTime(500)
     await flushPromises()
     expect(fake.callsOf('evaluate.run')).toEqual([{ band: [100, 10000] }, { band: [200, 5000] }])
-    expect(useEvaluationStore().band).toEqual([200, 5000])
+    expect(useEvaluationStore().bandHz).toEqual([200, 5000])
     expect(w.text()).toContain('band 200–5k Hz.')
     await w.find('input[aria-label="Band high edge in Hz"]').setValue('150')
     vi.advanceTimersByTime(500)

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
-import type { EstimateView, JobView } from '@shared/api/views'
+import type { JobView } from '@shared/api/views'
 import type { JobProgress } from '@shared/model/job'
 import { installTransport } from '../../src-renderer/api'
 import {
@@ -14,27 +14,18 @@ import { useAppStore } from '../../src-renderer/stores/app'
 import { useJobsStore } from '../../src-renderer/stores/jobs'
 import { useProjectStore } from '../../src-renderer/stores/project'
 import ExportView from '../../src-renderer/views/ExportView.vue'
-import { appInfo, FakeTransport, projectView } from './fake-transport'
+import { appInfo, estimateStub, FakeTransport, projectWith } from './fake-transport'
 
-const ESTIMATE: EstimateView = {
+const ESTIMATE = estimateStub({
   id: 4,
   createdAt: '2025-03-01T10:00:00Z',
-  variant: 'unaligned',
-  reference: 'a',
-  sampleRate: 44100,
-  nFft: 2048,
-  hop: 512,
-  maxPerDevice: null,
-  seed: 0,
   frequencies: [0, 100],
   devices: {
     a: { coefficientsDb: [0, 0], recordings: 3, segments: 0 },
     b: { coefficientsDb: [3, 1], recordings: 3, segments: 0 },
     c: { coefficientsDb: [-2, 0], recordings: 4, segments: 0 },
   },
-  missing: [],
-  warnings: [],
-}
+})
 
 function report(patch: Partial<ExportReport> = {}): ExportReport {
   return {
@@ -98,7 +89,7 @@ beforeEach(async () => {
     'jobs.cancel': () => ({ cancelled: true }),
   })
   installTransport(fake)
-  useProjectStore().apply(projectView({ devices: ['a', 'b', 'c'] }))
+  useProjectStore().apply(projectWith({ currentEstimateId: 4 }, { devices: ['a', 'b', 'c'] }))
   await useAppStore().init()
   await useJobsStore().init()
 })

@@ -8,8 +8,8 @@ import type {
   Response,
   Transport,
 } from '@shared/api/contract'
-import type { AppInfo, ProjectView, RecordingRow } from '@shared/api/views'
-import { DEFAULT_SETTINGS } from '@shared/model/project'
+import type { AppInfo, EstimateView, ProjectView, RecordingRow } from '@shared/api/views'
+import { DEFAULT_SETTINGS, type ProjectSettings } from '@shared/model/project'
 
 type Handler<M extends MethodName> = (request: Request<M>) => Response<M> | Promise<Response<M>>
 export type Handlers = { [M in MethodName]?: Handler<M> }
@@ -85,6 +85,14 @@ export function projectView(patch: Partial<ProjectView> = {}): ProjectView {
   }
 }
 
+/** A project view whose settings differ from projectView()'s in `settings`. */
+export function projectWith(
+  settings: Partial<ProjectSettings>,
+  patch: Partial<ProjectView> = {},
+): ProjectView {
+  return projectView({ settings: { ...projectView().settings, ...settings }, ...patch })
+}
+
 export function recordingRow(id: number, patch: Partial<RecordingRow> = {}): RecordingRow {
   return {
     id,
@@ -102,6 +110,26 @@ export function recordingRow(id: number, patch: Partial<RecordingRow> = {}): Rec
     format: 'wav',
     manualLabels: false,
     clippedSamples: 0,
+    ...patch,
+  }
+}
+
+/** An estimate at the default settings with no devices, for tests that need only some fields. */
+export function estimateStub(patch: Partial<EstimateView> = {}): EstimateView {
+  return {
+    id: 1,
+    createdAt: '',
+    variant: 'unaligned',
+    reference: 'a',
+    sampleRate: 44100,
+    nFft: 2048,
+    hop: 512,
+    maxPerDevice: null,
+    seed: 0,
+    frequencies: [],
+    devices: {},
+    missing: [],
+    warnings: [],
     ...patch,
   }
 }

@@ -2,7 +2,6 @@
 // The pure parts of the recording view: decode plan, time and frequency axes, clock, the reason
 // A/B is unavailable, load errors, and the corrected spectrum.
 import { describe, expect, it } from 'vitest'
-import type { EstimateView } from '@shared/api/views'
 import {
   correctionUnavailableReason,
   formatClock,
@@ -19,10 +18,12 @@ import {
 import {
   decodePlan,
   describeLoadError,
-  isEditable,
+  formatTick,
   timeStep,
-} from '../../src-renderer/composables/use-wavesurfer'
-import { recordingRow } from './fake-transport'
+} from '../../src-renderer/composables/player/player-helpers'
+import { Disposer } from '../../src-renderer/composables/player/disposer'
+import { isEditable } from '../../src-renderer/composables/use-player-keys'
+import { estimateStub, recordingRow } from './fake-transport'
 
 describe('decode plan', () => {
   it('decodes at the file rate, lower for long files, not at all beyond 10 min', () => {
@@ -86,21 +87,11 @@ describe('player text', () => {
   })
 
   it('says why there is no corrected version', () => {
-    const estimate: EstimateView = {
-      id: 1,
-      createdAt: '',
+    const estimate = estimateStub({
       variant: 'aligned',
-      reference: 'a',
-      sampleRate: 44100,
-      nFft: 2048,
-      hop: 512,
-      maxPerDevice: null,
-      seed: 0,
-      frequencies: [],
       devices: { a: { coefficientsDb: [], recordings: 1, segments: 1 } },
       missing: [{ device: 'd', reason: 'no alignment group holds both d and a' }],
-      warnings: [],
-    }
+    })
     const row = recordingRow(1, { device: 'd' })
     expect(correctionUnavailableReason(row, true, null)).toBeNull()
     expect(correctionUnavailableReason(row, false, null)).toBe(
@@ -177,5 +168,27 @@ describe('spectrum comparison', () => {
       coefficientFrequencies: [0, 100],
     })
     expect(own.series.map((s) => s.name)).toEqual(['this recording', 'a mean (reference)'])
+  })
+})
+
+describe('player parts', () => {
+  it('label the time axis in seconds, then minutes', () => {
+    expect([0.25, 10, 65, 600].map(formatTick)).toEqual(['0.25', '10', '1:05', '10:00'])
+  })
+
+  it('take their listeners out in one call, the latest first, once', () => {
+    const order: string[] = []
+    const parts = new Disposer()
+    parts.add(() => order.push('first'))
+    parts.add(() => order.push('second'))
+    const el = document.createElement('div')
+    let clicks = 0
+    parts.listen(el, 'click', () => clicks++)
+    el.click()
+    parts.dispose()
+    parts.dispose()
+    el.click()
+    expect(order).toEqual(['second', 'first'])
+    expect(clicks).toBe(1)
   })
 })

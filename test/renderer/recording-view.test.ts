@@ -10,7 +10,7 @@ import { installTransport } from '../../src-renderer/api'
 import { useProjectStore } from '../../src-renderer/stores/project'
 import { useRecordingsStore } from '../../src-renderer/stores/recordings'
 import RecordingView from '../../src-renderer/views/RecordingView.vue'
-import { FakeTransport, projectView, recordingRow } from './fake-transport'
+import { FakeTransport, projectView, projectWith, recordingRow } from './fake-transport'
 
 const fakes = vi.hoisted(() => {
   type Listener = (...args: unknown[]) => void
@@ -33,7 +33,15 @@ const fakes = vi.hoisted(() => {
     constructor(readonly options: Record<string, unknown>) {}
     on(event: string, fn: Listener): () => void {
       this.listeners.set(event, [...(this.listeners.get(event) ?? []), fn])
-      return () => {}
+      return () =>
+        this.listeners.set(
+          event,
+          this.listeners.get(event)!.filter((f) => f !== fn),
+        )
+    }
+    /** Listeners still subscribed, over all events. */
+    listenerCount(): number {
+      return [...this.listeners.values()].reduce((n, fns) => n + fns.length, 0)
     }
     emit(event: string, ...args: unknown[]): void {
       for (const fn of this.listeners.get(event) ?? []) fn(...args)
@@ -74,7 +82,9 @@ const fakes = vi.hoisted(() => {
     setScroll(): void {}
     getWidth = (): number => 1000
     getWrapper = (): HTMLElement => document.createElement('div')
+    zooms: number[] = []
     zoom(px: number): void {
+      this.zooms.push(px)
       this.emit('zoom', px)
     }
     empty(): void {}
@@ -179,6 +189,8 @@ afterEach(() => {
 })
 
 async function open(id: number): Promise<VueWrapper> {
+  // Main names the current estimate in the project's settings; the estimate store follows it.
+  if (estimate) useProjectStore().apply(projectWith({ currentEstimateId: estimate.id }))
   useRecordingsStore().openDetail(id)
   wrapper = mount(RecordingView, {
     global: { plugins: [pinia], stubs: { FrequencyPlot: true } },
@@ -329,11 +341,37 @@ describe('RecordingView', () => {
     expect(wrapper.find('[role=alert]').text()).toContain('no recording with id 99')
   })
 
-  it('disposes of wavesurfer on unmount', async () => {
+  it('zooms with the buttons and the wheel, between the whole recording and 16,000 px', async () => {
+    const w = await open(2)
+    // 5 s in a 1000 px view: the whole recording is 200 px/s.
+    await w.find('button[aria-label="Zoom in"]').trigger('click')
+    expect(ws().zooms).toEqual([300])
+    const wave = w.find('[data-testid=waveform]').element
+    wave.dispatchEvent(new WheelEvent('wheel', { deltaY: -100, clientX: 0, cancelable: true }))
+    expect(ws().zooms).toEqual([300, 360])
+    w.find('[data-testid=spectrogram]').element.dispatchEvent(
+      new WheelEvent('wheel', { deltaY: 100, clientX: 0, cancelable: true }),
+    )
+    expect(ws().zooms).toEqual([300, 360, 300])
+    // Sideways scrolling is left to the browser.
+    wave.dispatchEvent(new WheelEvent('wheel', { deltaX: 100, deltaY: 10, cancelable: true }))
+    expect(ws().zooms).toHaveLength(3)
+    for (let i = 0; i < 12; i++) await w.find('button[aria-label="Zoom in"]').trigger('click')
+    expect(ws().zooms.at(-1)).toBe(3200) // 16,000 px / 5 s
+    await w.find('button.fit').trigger('click')
+    expect(ws().zooms.at(-1)).toBe(200)
+  })
+
+  it('disposes of wavesurfer and of every listener its parts added, on unmount', async () => {
     const w = await open(2)
     const instance = ws()
+    expect(instance.listenerCount()).toBeGreaterThan(0)
+    const wave = w.find('[data-testid=waveform]').element
     w.unmount()
     wrapper = null
     expect(instance.destroyed).toBe(true)
+    expect(instance.listenerCount()).toBe(0)
+    wave.dispatchEvent(new WheelEvent('wheel', { deltaY: -100, cancelable: true }))
+    expect(instance.zooms).toEqual([])
   })
 })

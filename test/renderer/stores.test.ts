@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest'
+import { flushPromises } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { nextTick } from 'vue'
-import type { JobView } from '@shared/api/views'
+import type { EstimateView, JobView } from '@shared/api/views'
 import type { JobProgress } from '@shared/model/job'
 import { installTransport } from '../../src-renderer/api'
 import { useAppStore } from '../../src-renderer/stores/app'
@@ -11,7 +12,7 @@ import { useEstimateStore } from '../../src-renderer/stores/estimate'
 import { useJobsStore } from '../../src-renderer/stores/jobs'
 import { useProjectStore } from '../../src-renderer/stores/project'
 import { useSourcesStore } from '../../src-renderer/stores/sources'
-import { appInfo, FakeTransport, projectView } from './fake-transport'
+import { appInfo, estimateStub, FakeTransport, projectView, projectWith } from './fake-transport'
 
 let fake: FakeTransport
 
@@ -109,14 +110,47 @@ describe('project store', () => {
     expect(project.busy).toBe(false)
   })
 
-  it('sends settings changes and the reference device', async () => {
+  it('changes the reference with one call at a time, sending only the latest choice', async () => {
     const project = useProjectStore()
-    fake.handlers['project.updateSettings'] = (patch) =>
-      projectView({
-        settings: { ...projectView().settings, referenceDevice: patch.referenceDevice ?? null },
-      })
-    await project.setReferenceDevice('b')
-    expect(fake.callsOf('project.updateSettings')).toEqual([{ referenceDevice: 'b' }])
+    project.apply(projectView())
+    const answers: (() => void)[] = []
+    fake.handlers['project.setReference'] = ({ device }) =>
+      new Promise((resolve) =>
+        answers.push(() => resolve(projectWith({ referenceDevice: device }))),
+      )
+    await project.setReference('a') // already the reference: nothing to send
+    expect(fake.callsOf('project.setReference')).toEqual([])
+
+    const first = project.setReference('b')
+    void project.setReference('c')
+    const last = project.setReference('d')
+    expect(project.referencePending).toBe('d')
+    expect(project.referenceDevice).toBe('a')
+    expect(fake.callsOf('project.setReference')).toEqual([{ device: 'b' }])
+    answers[0]()
+    await flushPromises()
+    // c was replaced by d before it could be sent.
+    expect(fake.callsOf('project.setReference')).toEqual([{ device: 'b' }, { device: 'd' }])
+    expect(project.referenceDevice).toBe('b')
+    answers[1]()
+    await Promise.all([first, last])
+    expect(project.referenceDevice).toBe('d')
+    expect(project.referencePending).toBeNull()
+    expect(fake.callsOf('project.updateSettings')).toEqual([])
+  })
+
+  it('reports a refused choice, unless a newer one replaced it', async () => {
+    const project = useProjectStore()
+    project.apply(projectView())
+    fake.handlers['project.setReference'] = async ({ device }) => {
+      if (device === 'x') throw { code: 'failed', message: 'reference=x is not a device' }
+      return projectWith({ referenceDevice: device })
+    }
+    await expect(project.setReference('x')).rejects.toThrow('reference=x is not a device')
+    expect(project.referencePending).toBeNull()
+    const refused = project.setReference('x')
+    const replaced = project.setReference('b')
+    await Promise.all([refused, replaced])
     expect(project.referenceDevice).toBe('b')
   })
 })
@@ -236,7 +270,8 @@ describe('devices and estimate stores', () => {
     const project = useProjectStore()
     const devices = useDevicesStore()
     const estimate = useEstimateStore()
-    project.apply(projectView())
+    fake.handlers['estimate.current'] = () => estimateOf(3, 'a')
+    project.apply(projectWith({ currentEstimateId: 3 }))
     fake.handlers['devices.overview'] = () => ({
       frequencies: [0, 100],
       devices: [{ device: 'a', recordings: 2, seconds: 20, analysed: 2, excluded: 0 }],
@@ -244,54 +279,137 @@ describe('devices and estimate stores', () => {
       coverage: { groups: 0, pairs: {}, sample: [] },
     })
     await devices.load()
+    await flushPromises()
     expect(devices.names).toEqual(['a'])
+    expect(estimate.current?.id).toBe(3)
 
     project.apply(projectView({ path: '/other.scw' }))
     await nextTick()
     expect(devices.overview).toBeNull()
-    expect(estimate.request).toMatchObject({ variant: 'unaligned', reference: 'a', seed: 0 })
-  })
-
-  it('computes with the request and asks for bands and FIR responses', async () => {
-    const project = useProjectStore()
-    project.apply(projectView())
-    const estimate = useEstimateStore()
-    await nextTick()
-    fake.handlers['estimate.compute'] = (req) => ({
-      id: 1,
-      createdAt: '',
-      variant: req.variant ?? 'unaligned',
-      reference: req.reference ?? 'a',
-      sampleRate: 44100,
-      nFft: 2048,
-      hop: 512,
+    expect(estimate.current).toBeNull()
+    expect(estimate.requestFromProject()).toEqual({
+      variant: 'unaligned',
       maxPerDevice: null,
       seed: 0,
-      frequencies: [],
-      devices: {},
-      missing: [],
-      warnings: [],
-    })
-    fake.handlers['estimate.bands'] = () => ({
-      frequencies: [],
-      level: 0.9,
-      iterations: 10,
-      devices: {},
-    })
-    estimate.request.variant = 'aligned'
-    const view = await estimate.compute()
-    expect(view.variant).toBe('aligned')
-    expect(estimate.current?.id).toBe(1)
-    await estimate.loadBands({ iterations: 10, level: 0.9 })
-    expect(fake.callsOf('estimate.bands')[0]).toMatchObject({
-      request: { variant: 'aligned' },
-      iterations: 10,
-      level: 0.9,
+      regularization: {},
     })
   })
 })
 
-describe('estimate store ordering', () => {
+describe('estimate store', () => {
+  it('follows the estimate the project names, from the one project.changed', async () => {
+    const project = useProjectStore()
+    const jobs = useJobsStore()
+    await jobs.init()
+    fake.handlers['estimate.current'] = () => estimateOf(5, 'b')
+    const estimate = useEstimateStore()
+    project.apply(projectWith({ currentEstimateId: 4 }))
+    fake.handlers['estimate.current'] = () => estimateOf(4, 'a')
+    await flushPromises()
+    expect(estimate.current).toMatchObject({ id: 4, reference: 'a' })
+
+    fake.handlers['estimate.current'] = () => estimateOf(5, 'b')
+    fake.emit('project.changed', projectWith({ referenceDevice: 'b', currentEstimateId: 5 }))
+    await nextTick()
+    expect(estimate.recomputing).toBe(true)
+    await flushPromises()
+    expect(project.referenceDevice).toBe('b')
+    expect(estimate.current).toMatchObject({ id: 5, reference: 'b' })
+    expect(estimate.recomputing).toBe(false)
+    expect(fake.callsOf('estimate.current')).toHaveLength(2)
+
+    fake.emit('project.changed', projectWith({ referenceDevice: 'b', currentEstimateId: null }))
+    await flushPromises()
+    expect(estimate.current).toBeNull()
+  })
+
+  it('discards a slow older answer that arrives after a newer one', async () => {
+    const project = useProjectStore()
+    const estimate = useEstimateStore()
+    const slow: (() => void)[] = []
+    fake.handlers['estimate.current'] = () =>
+      new Promise((resolve) => slow.push(() => resolve(estimateOf(4, 'a'))))
+    project.apply(projectWith({ currentEstimateId: 4 }))
+    await nextTick()
+    expect(slow).toHaveLength(1)
+    // Before the answer lands, the reference changes: the newer estimate arrives first.
+    fake.handlers['estimate.current'] = () => estimateOf(5, 'b')
+    project.apply(projectWith({ referenceDevice: 'b', currentEstimateId: 5 }))
+    await flushPromises()
+    expect(estimate.current).toMatchObject({ id: 5, reference: 'b' })
+    slow[0]()
+    await flushPromises()
+    expect(estimate.current).toMatchObject({ id: 5, reference: 'b' })
+    expect(estimate.fetching).toBe(false)
+  })
+
+  it('computes one request at a time, the latest waiting one next, and skips settings in effect', async () => {
+    const project = useProjectStore()
+    const estimate = useEstimateStore()
+    fake.handlers['estimate.current'] = () => estimateOf(1, 'a')
+    project.apply(projectWith({ currentEstimateId: 1 }))
+    await flushPromises()
+    const answers: (() => void)[] = []
+    let id = 1
+    // As main does: the new estimate becomes the project's current one, announced by an event.
+    fake.handlers['estimate.compute'] = (req) =>
+      new Promise((resolve) =>
+        answers.push(() => {
+          const made = { ...estimateOf(++id, 'a'), variant: req.variant! }
+          fake.handlers['estimate.current'] = () => made
+          project.apply(projectWith({ currentEstimateId: made.id }))
+          resolve(made)
+        }),
+      )
+    const inEffect = estimate.requestFromProject()
+    await estimate.compute(inEffect)
+    expect(fake.callsOf('estimate.compute')).toEqual([])
+
+    const first = estimate.compute({ ...inEffect, variant: 'aligned' })
+    void estimate.compute({ ...inEffect, variant: 'dcase2019' })
+    void estimate.compute({ ...inEffect, seed: 3 })
+    expect(estimate.computing).toBe(true)
+    expect(fake.callsOf('estimate.compute')).toHaveLength(1)
+    answers[0]()
+    await flushPromises()
+    expect(fake.callsOf('estimate.compute')).toEqual([
+      { ...inEffect, variant: 'aligned' },
+      { ...inEffect, seed: 3 },
+    ])
+    answers[1]()
+    await first
+    await flushPromises()
+    expect(estimate.current?.id).toBe(3)
+    expect(estimate.computing).toBe(false)
+    // Forced: the same settings again (new recordings analysed since).
+    void estimate.compute(inEffect, { force: true })
+    expect(fake.callsOf('estimate.compute')).toHaveLength(3)
+  })
+
+  it('drops bands and FIR responses made for an estimate no longer shown', async () => {
+    const project = useProjectStore()
+    const estimate = useEstimateStore()
+    fake.handlers['estimate.current'] = () => estimateOf(1, 'a')
+    project.apply(projectWith({ currentEstimateId: 1 }))
+    await flushPromises()
+    const release: (() => void)[] = []
+    fake.handlers['estimate.bands'] = () =>
+      new Promise((resolve) =>
+        release.push(() => resolve({ frequencies: [], level: 0.9, iterations: 10, devices: {} })),
+      )
+    const bands = estimate.loadBands({ iterations: 10, level: 0.9 })
+    expect(fake.callsOf('estimate.bands')).toEqual([
+      { request: estimate.requestFromProject(), iterations: 10, level: 0.9 },
+    ])
+    fake.handlers['estimate.current'] = () => estimateOf(2, 'b')
+    project.apply(projectWith({ referenceDevice: 'b', currentEstimateId: 2 }))
+    await flushPromises()
+    release[0]()
+    await bands
+    expect(estimate.current?.id).toBe(2)
+    expect(estimate.bands).toBeNull()
+  })
+
   it('keeps the answer to the latest FIR request when answers arrive out of order', async () => {
     const pending: ((v: unknown) => void)[] = []
     fake.handlers['estimate.firResponse'] = (req) =>
@@ -306,6 +424,10 @@ describe('estimate store ordering', () => {
     expect(estimate.firResponse?.device).toBe('c')
   })
 })
+
+function estimateOf(id: number, reference: string): EstimateView {
+  return estimateStub({ id, reference })
+}
 
 function firOf(device: string) {
   return { device, taps: 101, sampleRate: 44100, frequencies: [0], targetDb: [0], realisedDb: [0] }

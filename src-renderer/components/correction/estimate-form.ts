@@ -1,12 +1,13 @@
 // The Correction view's settings form and the estimate request it stands for. Number fields are
 // kept as typed text, so a half-typed value is shown as an error instead of being lost.
-import type { EstimateRequestInput } from '@shared/api/schemas'
+import type { RequestOf } from '@shared/api/schemas'
 import type { EstimatorVariant } from '@shared/dsp/estimate'
+
+/** How an estimate is made (towards the project's reference, which is not part of it). */
+export type ComputeRequest = RequestOf<'estimate.compute'>
 
 export interface EstimateForm {
   variant: EstimatorVariant
-  /** '' until the project has a reference device. */
-  reference: string
   subset: 'all' | 'some'
   maxPerDevice: string
   seed: string
@@ -58,11 +59,10 @@ const text = (n: number | null | undefined): string =>
   n === undefined || n === null ? '' : String(n)
 
 /** The form showing `request` (fields it leaves out take their defaults). */
-export function formOf(request: EstimateRequestInput): EstimateForm {
+export function formOf(request: ComputeRequest): EstimateForm {
   const r = request.regularization ?? {}
   return {
     variant: request.variant ?? 'unaligned',
-    reference: request.reference ?? '',
     subset: request.maxPerDevice ? 'some' : 'all',
     maxPerDevice: text(request.maxPerDevice ?? 20),
     seed: text(request.seed ?? 0),
@@ -76,14 +76,14 @@ export function formOf(request: EstimateRequestInput): EstimateForm {
 
 export interface ParsedForm {
   /** The request, when every field is valid. */
-  request: EstimateRequestInput | null
+  request: ComputeRequest | null
   /** Messages per field that is not. */
   errors: Partial<Record<EstimateFormField, string>>
 }
 
 const WHOLE_1 = 'is not a whole number ≥ 1'
 
-/** Parses and checks the form (the limits of the contract's estimateRequest schema). */
+/** Parses and checks the form (the limits of the contract's estimate.compute schema). */
 export function parseForm(form: EstimateForm): ParsedForm {
   const errors: ParsedForm['errors'] = {}
   const num = (
@@ -136,7 +136,6 @@ export function parseForm(form: EstimateForm): ParsedForm {
   return {
     request: {
       variant: form.variant,
-      ...(form.reference ? { reference: form.reference } : {}),
       maxPerDevice: form.subset === 'some' ? maxPerDevice! : null,
       seed: seed ?? 0,
       // Always sent whole, so clearing a field clears it in the project too.

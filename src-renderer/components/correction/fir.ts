@@ -10,6 +10,14 @@ export const CHECK_BAND_HZ: readonly [number, number] = [100, 10_000]
 /** Departure beyond which the view suggests regularising. */
 export const TOLERANCE_DB = 1
 
+/** The FIR panel's fields, as typed. */
+export interface FirSettings {
+  device: string
+  taps: string
+  /** '' : the analysis rate. */
+  sampleRate: string
+}
+
 /** Taps from typed text, or why they are not acceptable. */
 export function parseTaps(text: string): { taps: number } | { error: string } {
   const t = text.trim()
@@ -31,14 +39,14 @@ export function parseSampleRate(text: string): { sampleRate?: number } | { error
   return { sampleRate: n }
 }
 
-/** Where the realised response departs most from the target inside `band` (dB, Hz). */
+/** Where the realised response departs most from the target inside `bandHz` (dB, Hz). */
 export function worstDeviation(
   view: FirResponseView,
-  band: readonly [number, number] = CHECK_BAND_HZ,
+  bandHz: readonly [number, number] = CHECK_BAND_HZ,
 ): { deviationDb: number; atHz: number } | null {
   let worst: { deviationDb: number; atHz: number } | null = null
   view.frequencies.forEach((f, k) => {
-    if (f < band[0] || f > band[1]) return
+    if (f < bandHz[0] || f > bandHz[1]) return
     const d = Math.abs(view.realisedDb[k] - view.targetDb[k])
     if (Number.isFinite(d) && (!worst || d > worst.deviationDb)) worst = { deviationDb: d, atHz: f }
   })

@@ -1,6 +1,6 @@
 // The Export view's form, its checks, and the export.start request it stands for.
 import type { RequestOf } from '@shared/api/schemas'
-import { parseTaps } from '../correction/fir'
+import { DEFAULT_TAPS, parseTaps } from '../correction/fir'
 
 export type ExportRequest = RequestOf<'export.start'>
 export type ExportFormat = ExportRequest['format']
@@ -32,7 +32,7 @@ export function defaultExportForm(outDir = ''): ExportForm {
   return {
     outDir,
     method: 'fir',
-    taps: '1025',
+    taps: String(DEFAULT_TAPS),
     format: 'same',
     deviceMode: 'all',
     devices: [],
@@ -57,7 +57,8 @@ export function parseExportForm(form: ExportForm, available: readonly string[]):
   const outDir = form.outDir.trim()
   if (outDir === '') errors.outDir = 'Give the output folder'
   else if (!isAbsolutePath(outDir)) errors.outDir = `${outDir} is not an absolute path`
-  let taps = 1025
+  // Sent with the STFT method too, where it is not used.
+  let taps = DEFAULT_TAPS
   if (form.method === 'fir') {
     const t = parseTaps(form.taps)
     if ('error' in t) errors.taps = t.error

@@ -85,12 +85,51 @@ describe('Backend', () => {
     expect((await backend.handle('app.info', {})).recent).toEqual([join(tmp.dir, 'p.scw')])
   })
 
+  it('picks no reference by itself: estimates wait until one is chosen', async () => {
+    expect((await backend.handle('project.current', {}))!.settings.referenceDevice).toBeNull()
+    for (const call of [
+      () => backend.handle('estimate.compute', { variant: 'unaligned' }),
+      () => backend.handle('evaluate.run', {}),
+      () => backend.handle('estimate.download', { what: 'coefficients', format: 'json' }),
+    ]) {
+      await expect(call()).rejects.toThrow(/^no reference device is chosen yet/)
+    }
+    // The reference travels only through project.setReference.
+    await expect(backend.handle('estimate.compute', { reference: 'a' })).rejects.toMatchObject({
+      code: 'invalid-request',
+    })
+    await expect(
+      backend.handle('project.updateSettings', { referenceDevice: 'a' }),
+    ).rejects.toMatchObject({ code: 'invalid-request' })
+    const after = await backend.handle('project.current', {})
+    expect(after!.settings).toMatchObject({ referenceDevice: null, currentEstimateId: null })
+  })
+
+  it('changes the reference in one call: validated, recomputed, announced once', async () => {
+    await expect(backend.handle('project.setReference', { device: 'z' })).rejects.toThrow(
+      'reference=z is not a device of this project (devices: a, b, c)',
+    )
+    const changes: (string | null)[] = []
+    const off = backend.on('project.changed', (p) => changes.push(p.settings.referenceDevice))
+    const view = await backend.handle('project.setReference', { device: 'b' })
+    expect(changes).toEqual(['b'])
+    expect(view.settings.referenceDevice).toBe('b')
+    const e = (await backend.handle('estimate.current', {}))!
+    expect(e.id).toBe(view.settings.currentEstimateId)
+    expect(e.reference).toBe('b')
+    expect(e.devices.b.coefficientsDb.every((db) => db === 0)).toBe(true)
+    await backend.handle('project.setReference', { device: 'a' })
+    off()
+    expect(changes).toEqual(['b', 'a'])
+    expect((await backend.handle('estimate.current', {}))!.reference).toBe('a')
+  })
+
   it('estimates, flags gains beyond 20 dB, bands, FIR response and downloads', async () => {
     const e = await backend.handle('estimate.compute', {
       variant: 'unaligned',
-      reference: 'a',
       regularization: {},
     })
+    expect(e.reference).toBe('a')
     expect(Object.keys(e.devices)).toEqual(['a', 'b', 'c'])
     expect(e.devices.b.coefficientsDb[0]).toBeCloseTo(20 * Math.log10(181.2258), 2)
     expect(e.warnings.some((w) => w.device === 'b' && w.fromHz === 0)).toBe(true)
