@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import type { Readable } from 'node:stream'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { MediaBody } from '../../../src-main/backend/types'
-import { mediaResponse, parseRange } from '../../../src-main/server/media-response'
-import { toWebResponse } from '../../../src-main/server/reply'
+import { mediaResponse, parseRange } from '../../../src-main/http/media-response'
+import { toWebResponse } from '../../../src-main/http/reply'
 
 const bytes = Uint8Array.from({ length: 1000 }, (_, i) => i % 251)
 const inMemory: MediaBody = { bytes, size: bytes.length, contentType: 'audio/wav' }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { browserMediaUrl, electronMediaUrl } from '@shared/api/bridge'
-import { parseMediaTarget, parseMediaUrl } from '../../../src-main/server/media-route'
+import { parseMediaTarget, parseMediaUrl } from '../../../src-main/http/media-route'
 
 describe('media URLs', () => {
   it('parses what the renderer builds for Electron', () => {

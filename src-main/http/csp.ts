@@ -1,6 +1,6 @@
 // The Content-Security-Policy of every renderer page, in both transports: scripts and styles from
 // the app only, media and fetches from the app's own origin (plus the audio scheme in Electron,
-// the event socket in browser mode), nothing from the network. Pure: the server imports it too.
+// the event socket in browser mode), nothing from the network. Both transports import it.
 
 /** Extra sources per directive; everything else is fixed. */
 export interface CspSources {
