@@ -4,7 +4,7 @@ import Database from 'better-sqlite3'
 import { APP_NAME } from '@shared/app-info'
 import { ProjectFileError } from './errors'
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations'
-import { nativeBindingPath } from './native'
+import { nativeBindingPath } from '../fs/native-binding'
 
 export type { Database as Db } from 'better-sqlite3'
 

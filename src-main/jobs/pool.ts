@@ -1,7 +1,7 @@
 // Worker threads for analysis and export (piscina), one per core by default.
 import { availableParallelism } from 'node:os'
 import { Piscina } from 'piscina'
-import { workerFile } from './app-root'
+import { workerFile } from '../fs/app-root'
 
 /** Default number of worker threads: one per core. */
 export function defaultWorkers(): number {

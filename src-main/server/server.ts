@@ -20,7 +20,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import type { Duplex } from 'node:stream'
-import { appRoot } from '../jobs/app-root'
+import { appRoot } from '../fs/app-root'
 import { contentSecurityPolicy } from '../http/csp'
 import type { BackendApi } from '../backend/types'
 import { apiReply, MAX_BODY_BYTES } from './api-route'

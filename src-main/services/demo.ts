@@ -5,13 +5,13 @@ import { readdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promis
 import { join } from 'node:path'
 import { findSourceByRoot } from '../db/sources-repo'
 import { analyzeProject } from './analysis'
-import { writeDemoCorpus } from './demo-corpus'
-import { curveDbAt, demoDevice, demoRecipe } from './demo-recipe'
+import { writeDemoCorpus } from '../demo/corpus'
+import { curveDbAt, demoDevice, demoRecipe } from '../demo/recipe'
 import { estimate } from './estimation'
 import { openProject } from './project'
 import { indexFolder } from './sources'
 
-export { writeDemoCorpus, type DemoCorpus } from './demo-corpus'
+export { writeDemoCorpus, type DemoCorpus } from '../demo/corpus'
 
 /** The demo's reference device: flat response. */
 export const DEMO_REFERENCE = 'a'

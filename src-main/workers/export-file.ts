@@ -17,7 +17,7 @@ import {
   type WavOutputFormat,
 } from '../audio'
 import { IN_MEMORY_FRAMES } from './analyze-file'
-import { writeFileAtomically } from './atomic-write'
+import { writeFileAtomically } from '../fs/atomic-write'
 
 export type ExportFormat = 'same' | WavOutputFormat
 

@@ -1,4 +1,4 @@
-import { exportCorpus } from '../../services/export'
+import { exportCorpus } from '../../services/export/export-corpus'
 import { openProject } from '../../services/project'
 import { choiceFlag, intFlag, listFlag, numberFlag, positionals } from '../args'
 import { parse, printJson, str, type Command } from '../command'

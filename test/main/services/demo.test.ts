@@ -12,7 +12,7 @@ import {
   writeDemoCorpus,
   type DemoCorpus,
 } from '../../../src-main/services/demo'
-import { checkDemoRecipe, demoRecipe } from '../../../src-main/services/demo-recipe'
+import { checkDemoRecipe, demoRecipe } from '../../../src-main/demo/recipe'
 import { estimate } from '../../../src-main/services/estimation'
 import { openProject } from '../../../src-main/services/project'
 

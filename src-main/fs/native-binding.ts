@@ -3,7 +3,7 @@
 // src-main/launch/electron-native.mjs), kept beside the app so neither path needs a manual rebuild.
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { appRoot } from '../jobs/app-root'
+import { appRoot } from './app-root'
 
 /** Path of the addon for the running runtime, or undefined for better-sqlite3's own build. */
 export function nativeBindingPath(): string | undefined {

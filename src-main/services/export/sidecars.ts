@@ -2,11 +2,11 @@
 import { join } from 'node:path'
 import { APP_NAME, APP_VERSION } from '@shared/app-info'
 import type { Source } from '@shared/model/recording'
-import type { ExportFileRow } from '../db/jobs-repo'
-import type { ExportCandidate } from '../db/recordings-repo'
-import type { EstimateResult } from './estimation'
-import { writeFileAtomically } from '../workers/atomic-write'
-import type { Project } from './project'
+import type { ExportFileRow } from '../../db/jobs-repo'
+import type { ExportCandidate } from '../../db/recordings-repo'
+import type { EstimateResult } from '../estimation'
+import { writeFileAtomically } from '../../fs/atomic-write'
+import type { Project } from '../project'
 
 export interface SidecarInput {
   outDir: string

@@ -9,7 +9,7 @@ import {
   normalizeRms,
   whiteNoise,
   type Rng,
-} from './demo-noise'
+} from './noise'
 
 /** Adds one kind of event to `out` (sampleRate in Hz). */
 export type EventSynth = (out: Float64Array, sampleRate: number, rng: Rng) => void

@@ -4,9 +4,9 @@ import { join } from 'node:path'
 import { applyFirCentered } from '@shared/dsp/fir-filter'
 import { loadFft } from '@shared/dsp/fft'
 import { encodeWav } from '../audio'
-import { createRng, whiteNoise } from './demo-noise'
-import { demoRecipe, segmentName, type DemoRecipe } from './demo-recipe'
-import { firFromCurveDb, synthesizeScene } from './demo-scenes'
+import { createRng, whiteNoise } from './noise'
+import { demoRecipe, segmentName, type DemoRecipe } from './recipe'
+import { firFromCurveDb, synthesizeScene } from './scenes'
 
 /** What `writeDemoCorpus` wrote. */
 export interface DemoCorpus {

@@ -2,7 +2,7 @@
 // shared by the generator and the true corrections.
 import { z } from 'zod'
 import recipeJson from '../../resources/demo/recipe.json'
-import { DEMO_EVENTS } from './demo-events'
+import { DEMO_EVENTS } from './events'
 
 const point = z.tuple([z.number().nonnegative(), z.number()])
 const curve = z.array(point).min(1)

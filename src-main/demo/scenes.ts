@@ -3,9 +3,9 @@
 import { applyFirCentered } from '@shared/dsp/fir-filter'
 import { designFir } from '@shared/dsp/firls'
 import { fftFrequencies } from '@shared/dsp/stft-options'
-import { DEMO_EVENTS } from './demo-events'
-import { createRng, normalizeRms, whiteNoise } from './demo-noise'
-import { curveDbAt, type DemoScene } from './demo-recipe'
+import { DEMO_EVENTS } from './events'
+import { createRng, normalizeRms, whiteNoise } from './noise'
+import { curveDbAt, type DemoScene } from './recipe'
 
 /** STFT size whose bin frequencies the curves are sampled at, as the project's default. */
 const CURVE_NFFT = 2048

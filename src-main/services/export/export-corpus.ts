@@ -14,18 +14,23 @@ import {
   setExportFile,
   setJobStatus,
   type ExportFileRow,
-} from '../db/jobs-repo'
-import { exportCandidates, type ExportCandidate } from '../db/recordings-repo'
-import { listSources } from '../db/sources-repo'
-import { WorkerPool } from '../jobs/pool'
-import { ProgressTracker } from '../jobs/progress'
-import type { CorrectionSpec, ExportFormat, ExportResult, ExportTask } from '../workers/export-file'
-import { isAbort, runAll } from './analysis'
-import { currentEstimate, estimate, type EstimateResult } from './estimation'
-import { outputPathOf, prepareOutputFolder, sourcePrefix } from './export-paths'
-import { writeExportSidecars } from './export-sidecars'
-import { firFor, stftGainsFor } from './fir'
-import type { Project } from './project'
+} from '../../db/jobs-repo'
+import { exportCandidates, type ExportCandidate } from '../../db/recordings-repo'
+import { listSources } from '../../db/sources-repo'
+import { WorkerPool } from '../../jobs/pool'
+import { ProgressTracker } from '../../jobs/progress'
+import type {
+  CorrectionSpec,
+  ExportFormat,
+  ExportResult,
+  ExportTask,
+} from '../../workers/export-file'
+import { isAbort, runAll } from '../analysis'
+import { currentEstimate, estimate, type EstimateResult } from '../estimation'
+import { outputPathOf, prepareOutputFolder, sourcePrefix } from './paths'
+import { writeExportSidecars } from './sidecars'
+import { firFor, stftGainsFor } from '../fir'
+import type { Project } from '../project'
 
 export interface ExportOptions {
   method?: 'fir' | 'stft'
