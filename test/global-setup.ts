@@ -1,11 +1,12 @@
-// Tests that run worker threads or the `scw` binary use the built files in out/. Rebuild them
-// when any source is newer, so a plain `npx vitest` never tests stale code.
+// Tests that run the `scw` binary use the built app in out/. Rebuild it when any source is
+// newer, so a plain `npx vitest` never tests stale code. (Worker threads started in tests load
+// entries bundled by vitest.config.ts.)
 import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 
 const ROOT = join(import.meta.dirname, '..')
-const BUILT = ['out/main/cli.js', 'out/main/workers/analyze.js', 'out/main/workers/export.js']
+const BUILT = ['out/main/cli.js']
 
 function newest(dir: string): number {
   let t = 0

@@ -4,7 +4,6 @@ import Database from 'better-sqlite3'
 import { APP_NAME } from '@shared/app-info'
 import { ProjectFileError } from './errors'
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations'
-import { nativeBindingPath } from '../fs/native-binding'
 
 export type { Database as Db } from 'better-sqlite3'
 
@@ -15,7 +14,13 @@ export const APPLICATION_ID = 0x53435731
  * Opens (and with `create`, creates) a project database in WAL mode and brings its schema up to
  * date. Refuses files that are not projects, and projects written by a newer version.
  */
-export function openDatabase(path: string, options: { create?: boolean } = {}): Database.Database {
+export function openDatabase(
+  path: string,
+  options: {
+    create?: boolean
+    /** The better-sqlite3 addon to load (Electron's build). */ nativeBinding?: string
+  } = {},
+): Database.Database {
   const exists = path === ':memory:' || existsSync(path)
   if (!exists && !options.create) {
     throw new ProjectFileError(
@@ -25,7 +30,7 @@ export function openDatabase(path: string, options: { create?: boolean } = {}): 
   }
   let db: Database.Database
   try {
-    db = new Database(path, { nativeBinding: nativeBindingPath() })
+    db = new Database(path, { nativeBinding: options.nativeBinding })
   } catch (e) {
     throw new ProjectFileError(path, `cannot open: ${(e as Error).message}`)
   }
@@ -75,4 +80,9 @@ function migrate(db: Database.Database, path: string): void {
       db.pragma(`user_version = ${m.version}`)
     }).immediate()
   }
+}
+
+/** Runs `work` in one immediate (writing) transaction: all of it is stored, or none. */
+export function writeTransaction<T>(db: Database.Database, work: () => T): T {
+  return db.transaction(work).immediate()
 }

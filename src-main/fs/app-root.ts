@@ -15,10 +15,3 @@ export function appRoot(): string {
   }
   return (cached = dir)
 }
-
-/** Built worker entry `name` (out/main/workers/<name>.js), which `npm run build` produces. */
-export function workerFile(name: 'analyze' | 'export'): string {
-  const file = join(appRoot(), 'out', 'main', 'workers', `${name}.js`)
-  if (!existsSync(file)) throw new Error(`${file} is missing; run \`npm run build\` first`)
-  return file
-}

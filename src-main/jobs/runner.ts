@@ -2,7 +2,7 @@
 // live progress and a final report, all pushed to the renderer as events.
 import type { JobView } from '@shared/api/views'
 import type { JobProgress } from '@shared/model/job'
-import { isAbort } from '../services/analysis'
+import { isAbort } from './run-all'
 
 type Kind = JobView['kind']
 

@@ -12,6 +12,7 @@ import {
   insertEstimate,
   type StoredEstimate,
 } from '../db/estimates-repo'
+import { fingerprintFacts } from '../db/recordings-repo'
 import { loadSummaryRecords } from '../db/summaries-repo'
 import type { Project } from './project'
 
@@ -157,9 +158,7 @@ function fingerprintOf(
 ): string {
   const hash = createHash('sha256')
   hash.update(JSON.stringify({ settings, key: project.analysisKey() }))
-  const files = project.db.prepare(
-    `SELECT r.id, r.size, r.mtime_ms, r.device, r.grp FROM recordings r WHERE r.id = ?`,
-  )
-  for (const r of records) hash.update(JSON.stringify(files.get(r.id)))
+  const facts = fingerprintFacts(project.db)
+  for (const r of records) hash.update(JSON.stringify(facts(r.id)))
   return hash.digest('hex')
 }

@@ -4,13 +4,12 @@ import { estimateCorrection, type SummaryRecord } from '@shared/dsp/estimate'
 import { summaryLogMel } from '@shared/dsp/features'
 import { sampleWithoutReplacement, seededRandom } from '@shared/dsp/random'
 import { melFilterbank } from '@shared/dsp/mel'
+import { amplitudeToDb, DB_PER_NEPER } from '@shared/dsp/units'
 import type { EvaluationView } from '@shared/api/views'
 import { loadSummaryRecords } from '../db/summaries-repo'
 import type { EstimateResult } from './estimation'
 import type { Project } from './project'
 
-/** dB per natural-log unit of amplitude: 20 / ln 10. */
-const DB_PER_NEPER = 20 / Math.LN10
 /** Mel bands of the classifier's features. */
 const N_MELS = 40
 
@@ -37,7 +36,7 @@ function meanSpectrumDb(recs: readonly SummaryRecord[], gains?: ArrayLike<number
   const out = new Float64Array(bins)
   for (const r of recs) for (let k = 0; k < bins; k++) out[k] += r.meanLogMagnitude[k]
   for (let k = 0; k < bins; k++) {
-    out[k] = (out[k] / recs.length) * DB_PER_NEPER + (gains ? 20 * Math.log10(gains[k]) : 0)
+    out[k] = (out[k] / recs.length) * DB_PER_NEPER + (gains ? amplitudeToDb(gains[k]) : 0)
   }
   return out
 }

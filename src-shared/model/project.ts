@@ -37,3 +37,6 @@ export const DEFAULT_SETTINGS: ProjectSettings = {
   estimate: { variant: 'unaligned', maxPerDevice: null, seed: 0, regularization: {} },
   currentEstimateId: null,
 }
+
+/** Taps of a correction FIR unless asked otherwise (odd: a linear-phase type-I filter). */
+export const DEFAULT_FIR_TAPS = 1025

@@ -1,5 +1,4 @@
-import { analysisCounts } from '../../db/summaries-repo'
-import { analyzeProject } from '../../services/analysis'
+import { analysisCountsOf, analyzeProject } from '../../services/analysis'
 import { openProject, type Project } from '../../services/project'
 import { parseShard } from '../../services/shard'
 import { createSummaryFile } from '../../services/summary-files'
@@ -74,7 +73,7 @@ export const analyzeCommand: Command = {
     try {
       applyAnalysisFlags(project, values)
       const { code, report } = await runAnalysis(project, values, io)
-      const counts = analysisCounts(project.db, project.analysisKey())
+      const counts = analysisCountsOf(project)
       if (values.json) printJson(io, { ...report, project: counts })
       else {
         const speed =

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
-import { parseDcaseMeta, parseLabelTable, type LabelRule } from '@shared/labels'
+import type { LabelRuleInput } from '@shared/api/schemas'
+import { labelRuleOf } from '../../services/label-rules'
 import { openProject } from '../../services/project'
 import { indexFolder, previewLabels } from '../../services/sources'
 import { positionals } from '../args'
@@ -7,33 +8,25 @@ import { parse, printJson, str, type Command } from '../command'
 import { EXIT, UsageError } from '../errors'
 import { progressBar } from '../progress-bar'
 
-/** `--labels` and `--meta` as a label rule (undefined: the folder's default). */
-export async function labelRuleOf(
+/**
+ * `--labels` and `--meta` as the label rule input the Sources view would send (undefined: the
+ * folder's default). The rule itself is built by the same code for both.
+ */
+export async function labelInputOf(
   labels: string | undefined,
   meta: string | undefined,
-): Promise<LabelRule | undefined> {
-  if (
-    meta !== undefined &&
-    labels !== undefined &&
-    labels !== 'dcase-meta' &&
-    !labels.startsWith('table')
-  ) {
+): Promise<LabelRuleInput | undefined> {
+  if (meta !== undefined && labels !== undefined && labels !== 'dcase-meta' && labels !== 'table') {
     throw new UsageError(`--meta goes with --labels dcase-meta or table, not ${labels}`)
   }
-  const readTable = async (): Promise<string> => {
-    if (!meta) throw new UsageError(`--labels ${labels} needs --meta <csv>`)
-    return readFile(meta, 'utf8')
+  const csv = meta === undefined ? undefined : await readFile(meta, 'utf8')
+  if (labels === undefined) return csv === undefined ? undefined : { kind: 'dcase-meta', csv }
+  if (labels === 'dcase' || labels === 'folders') return { kind: labels }
+  if (labels === 'dcase-meta') return { kind: 'dcase-meta', csv }
+  if (labels === 'table') {
+    if (csv === undefined) throw new UsageError('--labels table needs --meta <csv>')
+    return { kind: 'table', csv }
   }
-  if (labels === undefined)
-    return meta
-      ? { kind: 'dcase-meta', meta: parseDcaseMeta(await readFile(meta, 'utf8')) }
-      : undefined
-  if (labels === 'dcase') return { kind: 'dcase' }
-  if (labels === 'folders') return { kind: 'folders' }
-  if (labels === 'dcase-meta') {
-    return meta ? { kind: 'dcase-meta', meta: parseDcaseMeta(await readTable()) } : undefined
-  }
-  if (labels === 'table') return { kind: 'table', table: parseLabelTable(await readTable()) }
   if (labels.startsWith('regex:')) return { kind: 'regex', pattern: labels.slice('regex:'.length) }
   throw new UsageError(
     `--labels ${labels}: expected dcase, dcase-meta, folders, table or regex:<pattern>`,
@@ -53,7 +46,8 @@ export const indexCommand: Command = {
       json: { type: 'boolean' },
     })
     const [projectPath, folder] = positionals(pos, ['project.scw', 'folder'])
-    const rule = await labelRuleOf(str(values.labels), str(values.meta))
+    const input = await labelInputOf(str(values.labels), str(values.meta))
+    const rule = input && (await labelRuleOf(input, folder))
     if (values.preview) {
       const rows = await previewLabels(folder, rule ?? { kind: 'dcase' })
       if (values.json) printJson(io, rows)

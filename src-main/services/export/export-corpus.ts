@@ -2,9 +2,11 @@
 import { existsSync, statSync } from 'node:fs'
 import { mkdir, readFile, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
+import { amplitudeToDb, dbToAmplitude } from '@shared/dsp/units'
 import { parseDcaseMeta } from '@shared/labels'
 import type { ExportReport } from '@shared/model/export'
 import type { JobProgress } from '@shared/model/job'
+import { DEFAULT_FIR_TAPS } from '@shared/model/project'
 import {
   addExportFiles,
   createJob,
@@ -12,6 +14,7 @@ import {
   listExportFiles,
   listJobs,
   setExportFile,
+  setJobParams,
   setJobStatus,
   type ExportFileRow,
 } from '../../db/jobs-repo'
@@ -19,13 +22,13 @@ import { exportCandidates, type ExportCandidate } from '../../db/recordings-repo
 import { listSources } from '../../db/sources-repo'
 import { WorkerPool } from '../../jobs/pool'
 import { ProgressTracker } from '../../jobs/progress'
+import { isAbort, runAll } from '../../jobs/run-all'
 import type {
   CorrectionSpec,
   ExportFormat,
   ExportResult,
   ExportTask,
 } from '../../workers/export-file'
-import { isAbort, runAll } from '../analysis'
 import { currentEstimate, estimate, type EstimateResult } from '../estimation'
 import { outputPathOf, prepareOutputFolder, sourcePrefix } from './paths'
 import { writeExportSidecars } from './sidecars'
@@ -61,7 +64,7 @@ interface ExportParams {
 export type { ExportReport }
 
 /** Headroom kept below full scale by --gain auto: −0.1 dB. */
-const AUTO_GAIN_CEILING = Math.pow(10, -0.1 / 20)
+const AUTO_GAIN_CEILING = dbToAmplitude(-0.1)
 
 export async function exportCorpus(
   project: Project,
@@ -73,7 +76,7 @@ export async function exportCorpus(
   const out = await prepareOutputFolder(outDir, sources)
   const est = currentEstimate(project) ?? estimate(project)
   const method = options.method ?? 'fir'
-  const taps = options.taps ?? 1025
+  const taps = options.taps ?? DEFAULT_FIR_TAPS
   if (!Number.isInteger(taps) || taps < 1 || taps % 2 === 0)
     throw new Error(`--taps ${taps}: must be an odd positive integer`)
   const available = Object.keys(est.devices)
@@ -137,9 +140,7 @@ export async function exportCorpus(
     })
     if (jobParams.gainDb === null) {
       jobParams.gainDb = await autoGain(pool, candidates, (c) => taskOf(c, null, 0), options)
-      project.db
-        .prepare('UPDATE jobs SET params = ? WHERE id = ?')
-        .run(JSON.stringify(jobParams), job)
+      setJobParams(project.db, job, jobParams)
     }
     report.gainDb = jobParams.gainDb
     const toWrite = candidates.filter((c) => !isDone(rows.get(c.id)!, out))
@@ -323,7 +324,7 @@ async function autoGain(
     progress.tick(c.relativePath, r.durationSec, r.status !== 'done')
   })
   progress.end()
-  return peak > AUTO_GAIN_CEILING ? 20 * Math.log10(AUTO_GAIN_CEILING / peak) : 0
+  return peak > AUTO_GAIN_CEILING ? amplitudeToDb(AUTO_GAIN_CEILING / peak) : 0
 }
 
 /** DCASE meta.csv files of the sources (path relative to the source → original text). */

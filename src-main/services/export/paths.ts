@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, realpath } from 'node:fs/promises'
 import { basename, dirname, extname, join, resolve } from 'node:path'
 import type { Source } from '@shared/model/recording'
-import { isInside } from '../sources'
+import { isInside } from '../../fs/paths'
 
 /**
  * Resolves (and creates) the output folder, refusing one that is a source or lies inside one
