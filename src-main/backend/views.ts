@@ -4,6 +4,7 @@ import type { EstimateView, ProjectView, RecordingRow, SourceView } from '@share
 import { describeLabelRule } from '@shared/labels'
 import type { Recording, Source } from '@shared/model/recording'
 import { amplitudeToDb } from '@shared/dsp/units'
+import { estimateProvenance } from '../services/estimate-json'
 import type { EstimateResult } from '../services/estimation'
 import { projectOverview } from '../services/overview'
 import type { Project } from '../services/project'
@@ -81,14 +82,7 @@ function warnings(e: EstimateResult): EstimateView['warnings'] {
 export function estimateView(e: EstimateResult): EstimateView {
   return {
     id: e.id,
-    createdAt: e.createdAt,
-    variant: e.variant,
-    reference: e.reference,
-    sampleRate: e.sampleRate,
-    nFft: e.nFft,
-    hop: e.hop,
-    maxPerDevice: e.maxPerDevice,
-    seed: e.seed,
+    ...estimateProvenance(e),
     frequencies: Array.from(e.frequencies),
     devices: Object.fromEntries(
       Object.values(e.devices).map((d) => [

@@ -39,8 +39,8 @@ export function openDatabase(
     checkIdentity(db, path)
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = NORMAL')
-    db.pragma('foreign_keys = ON')
     migrate(db, path)
+    db.pragma('foreign_keys = ON')
     return db
   } catch (e) {
     db.close()
@@ -73,12 +73,22 @@ function migrate(db: Database.Database, path: string): void {
       `written by a newer version of ${APP_NAME} (schema ${current}; this version knows up to ${SCHEMA_VERSION}). Update the app to open it.`,
     )
   }
+  // Off while migrating (it cannot change inside a transaction): a migration may rebuild a table
+  // that others reference, and dropping the old one must not cascade. Checked before each commit.
+  db.pragma('foreign_keys = OFF')
   for (const m of MIGRATIONS) {
     if (m.version <= current) continue
-    db.transaction(() => {
+    writeTransaction(db, () => {
       m.up(db)
+      const broken = db.pragma('foreign_key_check') as unknown[]
+      if (broken.length > 0) {
+        throw new ProjectFileError(
+          path,
+          `migration ${m.version} (${m.name}) left ${broken.length} rows without their parent; the file was not changed`,
+        )
+      }
       db.pragma(`user_version = ${m.version}`)
-    }).immediate()
+    })
   }
 }
 

@@ -1,14 +1,6 @@
 import type { Database } from 'better-sqlite3'
+import type { DeviceStats } from '@shared/api/views'
 import type { AnalysisKey } from './recordings-repo'
-
-/** Per device label: readable recordings, their seconds, and how many are analysed or left out. */
-export interface DeviceStats {
-  device: string
-  recordings: number
-  seconds: number
-  analysed: number
-  excluded: number
-}
 
 /** Recordings per device label at the analysis setting `key`, in device order. */
 export function deviceStats(db: Database, key: AnalysisKey): DeviceStats[] {
@@ -17,7 +9,7 @@ export function deviceStats(db: Database, key: AnalysisKey): DeviceStats[] {
       `SELECT r.device, count(*) AS recordings, coalesce(sum(r.duration_sec), 0) AS seconds,
          sum(s.status = 'done') AS analysed, sum(s.status IN ('silent', 'failed')) AS excluded
        FROM recordings r LEFT JOIN summaries s ON s.recording_id = r.id AND s.n_fft = @nFft
-         AND s.hop = @hop AND s.sample_rate = @sampleRate AND s.size = r.size AND s.mtime_ms = r.mtime_ms
+         AND s.hop_length = @hopLength AND s.sample_rate = @sampleRate AND s.size = r.size AND s.mtime_ms = r.mtime_ms
        WHERE r.status = 'ok' AND r.device IS NOT NULL GROUP BY r.device ORDER BY r.device`,
     )
     .all(key) as (Omit<DeviceStats, 'analysed' | 'excluded'> & {

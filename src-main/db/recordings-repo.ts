@@ -5,7 +5,7 @@ import type { AnalysisStatus, Recording, RecordingStatus } from '@shared/model/r
 /** The analysis setting a recording's summary is looked up under. */
 export interface AnalysisKey {
   nFft: number
-  hop: number
+  hopLength: number
   sampleRate: number
 }
 
@@ -47,7 +47,7 @@ interface Row {
 /** Recordings joined with their summary at `key` (valid only while size and mtime match). */
 const SELECT = `SELECT r.*, s.status AS s_status, s.error AS s_error, s.peak, s.clipped_samples
   FROM recordings r LEFT JOIN summaries s ON s.recording_id = r.id
-    AND s.n_fft = @nFft AND s.hop = @hop AND s.sample_rate = @sampleRate
+    AND s.n_fft = @nFft AND s.hop_length = @hopLength AND s.sample_rate = @sampleRate
     AND s.size = r.size AND s.mtime_ms = r.mtime_ms`
 
 function toRecording(r: Row): Recording {

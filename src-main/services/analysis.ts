@@ -81,7 +81,7 @@ export async function analyzeProject(
   try {
     await runAll(pending, pool.threads * 2, options.signal, async (rec) => {
       const result = await pool.run(
-        { path: rec.path, nFft: key.nFft, hop: key.hop, sampleRate: key.sampleRate },
+        { path: rec.path, nFft: key.nFft, hopLength: key.hopLength, sampleRate: key.sampleRate },
         options.signal,
       )
       write(rec, result)

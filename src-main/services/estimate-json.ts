@@ -1,19 +1,12 @@
 // The one JSON form of an estimate: `scw estimate --json`, the Correction view's coefficients
 // download, and the `estimate` of an export's scw-export.json.
+import type { EstimateProvenance } from '@shared/api/views'
 import type { Regularization } from '@shared/dsp/regularize'
 import type { EstimateResult } from './estimation'
 
-export interface EstimateJson {
+export interface EstimateJson extends EstimateProvenance {
   estimateId: number
-  createdAt: string
   appVersion: string
-  variant: string
-  reference: string
-  sampleRate: number
-  nFft: number
-  hop: number
-  maxPerDevice: number | null
-  seed: number
   regularization: Regularization
   /** Recordings offered to the estimator (every analysed, labelled one at the time). */
   recordingsOffered: number
@@ -28,21 +21,28 @@ export interface EstimateJson {
   missing: { device: string; reason: string }[]
 }
 
+/** How an estimate was made: what both its JSON and the Correction view's view of it show. */
+export function estimateProvenance(e: EstimateResult): EstimateProvenance {
+  return {
+    createdAt: e.createdAt,
+    variant: e.variant,
+    reference: e.reference,
+    sampleRate: e.sampleRate,
+    nFft: e.nFft,
+    hopLength: e.hopLength,
+    maxPerDevice: e.maxPerDevice,
+    seed: e.seed,
+  }
+}
+
 export function estimateJson(e: EstimateResult): EstimateJson {
   const devices = Object.values(e.devices)
   const perDevice = <T>(f: (d: (typeof devices)[number]) => T): Record<string, T> =>
     Object.fromEntries(devices.map((d) => [d.device, f(d)]))
   return {
     estimateId: e.id,
-    createdAt: e.createdAt,
     appVersion: e.appVersion,
-    variant: e.variant,
-    reference: e.reference,
-    sampleRate: e.sampleRate,
-    nFft: e.nFft,
-    hop: e.hop,
-    maxPerDevice: e.maxPerDevice,
-    seed: e.seed,
+    ...estimateProvenance(e),
     regularization: e.regularization,
     recordingsOffered: e.recordingIds.length,
     frequencies: Array.from(e.frequencies),

@@ -93,7 +93,7 @@ export function estimate(project: Project, request: EstimateRequest = {}): Estim
       variant: settings.variant,
       reference: settings.reference,
       nFft: key.nFft,
-      hop: key.hop,
+      hopLength: key.hopLength,
       sampleRate: key.sampleRate,
       maxPerDevice: settings.maxPerDevice,
       seed: settings.seed,
@@ -157,7 +157,10 @@ function fingerprintOf(
   records: readonly SummaryRecord[],
 ): string {
   const hash = createHash('sha256')
-  hash.update(JSON.stringify({ settings, key: project.analysisKey() }))
+  // The key keeps the name `hop` it was first hashed with, so identical estimates made before
+  // the rename to hopLength are still found and reused.
+  const { nFft, hopLength, sampleRate } = project.analysisKey()
+  hash.update(JSON.stringify({ settings, key: { nFft, hop: hopLength, sampleRate } }))
   const facts = fingerprintFacts(project.db)
   for (const r of records) hash.update(JSON.stringify(facts(r.id)))
   return hash.digest('hex')

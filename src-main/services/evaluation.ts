@@ -25,7 +25,8 @@ export interface DeviceEvaluation {
 export type ClassifierEvaluation = EvaluationView['classifier']
 
 export interface Evaluation {
-  band: [number, number]
+  /** Hz. */
+  bandHz: [number, number]
   devices: DeviceEvaluation[]
   classifier: ClassifierEvaluation
 }
@@ -65,10 +66,10 @@ function rmsInBand(
 export function evaluate(
   project: Project,
   est: EstimateResult,
-  band: [number, number],
+  bandHz: [number, number],
 ): Evaluation {
-  if (!(band[1] > band[0]))
-    throw new Error(`band ${band[0]}-${band[1]} Hz: the upper edge must exceed the lower`)
+  if (!(bandHz[1] > bandHz[0]))
+    throw new Error(`bandHz ${bandHz[0]}-${bandHz[1]} Hz: the upper edge must exceed the lower`)
   const records = loadSummaryRecords(project.db, project.analysisKey()).filter(
     (r) => est.devices[r.device],
   )
@@ -84,13 +85,13 @@ export function evaluate(
     const after = meanSpectrumDb(recs, est.devices[device].coefficients)
     devices.push({
       device,
-      rmsDbBefore: rmsInBand(before, refDb, est.frequencies, band),
-      rmsDbAfter: rmsInBand(after, refDb, est.frequencies, band),
+      rmsDbBefore: rmsInBand(before, refDb, est.frequencies, bandHz),
+      rmsDbAfter: rmsInBand(after, refDb, est.frequencies, bandHz),
       spectrumDbBefore: before,
       spectrumDbAfter: after,
     })
   }
-  return { band, devices, classifier: classify(records, est) }
+  return { bandHz, devices, classifier: classify(records, est) }
 }
 
 /**

@@ -78,6 +78,16 @@ export function correctionFor(
   taps = DEFAULT_FIR_TAPS,
 ): CorrectionSpec {
   return method === 'fir'
-    ? { method, fir: firFor(est, device, { taps, sampleRate }), nFft: est.nFft, hop: est.hop }
-    : { method, gains: stftGainsFor(est, device, sampleRate), nFft: est.nFft, hop: est.hop }
+    ? {
+        method,
+        fir: firFor(est, device, { taps, sampleRate }),
+        nFft: est.nFft,
+        hopLength: est.hopLength,
+      }
+    : {
+        method,
+        gains: stftGainsFor(est, device, sampleRate),
+        nFft: est.nFft,
+        hopLength: est.hopLength,
+      }
 }

@@ -41,7 +41,7 @@ export function openProject(
     },
     analysisKey() {
       const s = this.settings()
-      return { nFft: s.stft.nFft, hop: s.stft.hop, sampleRate: s.analysisSampleRate }
+      return { nFft: s.stft.nFft, hopLength: s.stft.hopLength, sampleRate: s.analysisSampleRate }
     },
     close: () => db.close(),
   }

@@ -13,6 +13,10 @@ import type { Project } from './project'
 const FORMAT = 'scw-summaries'
 const VERSION = 1
 
+/**
+ * The first line. Its field names are the file format's: `hop` stays `hop` on disk (files written
+ * before the code said hopLength must still import), mapped to AnalysisKey.hopLength here.
+ */
 interface Header {
   format: typeof FORMAT
   version: number
@@ -49,7 +53,14 @@ export async function createSummaryFile(
   key: AnalysisKey,
 ): Promise<{ add(file: SummaryFileKey, r: SummaryRow): void; close(): Promise<void> }> {
   const fh: FileHandle = await open(path, 'w')
-  const header: Header = { format: FORMAT, version: VERSION, appVersion: APP_VERSION, ...key }
+  const header: Header = {
+    format: FORMAT,
+    version: VERSION,
+    appVersion: APP_VERSION,
+    nFft: key.nFft,
+    hop: key.hopLength,
+    sampleRate: key.sampleRate,
+  }
   let chain = fh.write(`${JSON.stringify(header)}\n`).then(() => undefined)
   return {
     add(file, r) {
@@ -176,9 +187,9 @@ function checkHeader(value: unknown, path: string, key: AnalysisKey): Header {
   if (h.format !== FORMAT) throw new Error(`${path}: not a summary file (no "${FORMAT}" header)`)
   if (h.version !== VERSION)
     throw new Error(`${path}: summary file version ${h.version}; this app reads ${VERSION}`)
-  if (h.nFft !== key.nFft || h.hop !== key.hop || h.sampleRate !== key.sampleRate) {
+  if (h.nFft !== key.nFft || h.hop !== key.hopLength || h.sampleRate !== key.sampleRate) {
     throw new Error(
-      `${path}: analysed at nFft=${h.nFft} hop=${h.hop} ${h.sampleRate} Hz, but the project uses nFft=${key.nFft} hop=${key.hop} ${key.sampleRate} Hz`,
+      `${path}: analysed at nFft=${h.nFft} hop=${h.hop} ${h.sampleRate} Hz, but the project uses nFft=${key.nFft} hop=${key.hopLength} ${key.sampleRate} Hz`,
     )
   }
   return h as Header

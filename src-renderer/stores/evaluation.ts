@@ -34,7 +34,7 @@ export const useEvaluationStore = defineStore('evaluation', () => {
     band.value = [next[0], next[1]]
     running.value = true
     try {
-      const view = await api.call('evaluate.run', { band: [next[0], next[1]] })
+      const view = await api.call('evaluate.run', { bandHz: [next[0], next[1]] })
       if (mine !== seq) return null
       result.value = view
       return view

@@ -37,13 +37,6 @@ export interface Filters {
   maxDurationSec?: number
 }
 
-export const NO_FILTERS: Filters = {
-  device: undefined,
-  scene: undefined,
-  state: undefined,
-  search: '',
-}
-
 interface SortedColumn {
   order: Uint32Array
   keys: (string | number | null)[]

@@ -66,7 +66,7 @@ function estimateView(reference: string, patch: Partial<EstimateView> = {}): Est
     reference,
     sampleRate: 44100,
     nFft: 2048,
-    hop: 512,
+    hopLength: 512,
     maxPerDevice: null,
     seed: 0,
     frequencies: FREQS,

@@ -93,7 +93,7 @@ describe('player text', () => {
       reference: 'a',
       sampleRate: 44100,
       nFft: 2048,
-      hop: 512,
+      hopLength: 512,
       maxPerDevice: null,
       seed: 0,
       frequencies: [],

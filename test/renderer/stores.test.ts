@@ -264,7 +264,7 @@ describe('devices and estimate stores', () => {
       reference: req.reference ?? 'a',
       sampleRate: 44100,
       nFft: 2048,
-      hop: 512,
+      hopLength: 512,
       maxPerDevice: null,
       seed: 0,
       frequencies: [],

@@ -7,11 +7,11 @@ import type { HandlersOf } from './handler'
 const DEFAULT_BAND_HZ: [number, number] = [100, 10000]
 
 export const evaluateHandlers: HandlersOf<'evaluate'> = {
-  'evaluate.run': async (ctx, { band }) => {
+  'evaluate.run': async (ctx, { bandHz }) => {
     const e = estimateOrCompute(ctx)
-    const r = evaluate(ctx.project(), e, band ?? DEFAULT_BAND_HZ)
+    const r = evaluate(ctx.project(), e, bandHz ?? DEFAULT_BAND_HZ)
     return {
-      band: r.band,
+      bandHz: r.bandHz,
       reference: e.reference,
       estimateId: e.id,
       frequencies: Array.from(e.frequencies),

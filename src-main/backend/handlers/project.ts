@@ -12,12 +12,14 @@ export const projectHandlers: HandlersOf<'project'> = {
   'project.updateSettings': async (ctx, req) => {
     const project = ctx.project()
     const s = project.settings()
-    const stft = { nFft: req.nFft ?? s.stft.nFft, hop: req.hop ?? s.stft.hop }
+    const stft = { nFft: req.nFft ?? s.stft.nFft, hopLength: req.hopLength ?? s.stft.hopLength }
     if ((stft.nFft & (stft.nFft - 1)) !== 0)
       throw new BackendError('invalid-request', `nFft=${stft.nFft} must be a power of two`)
     const rate = req.analysisSampleRate ?? s.analysisSampleRate
     const analysisChanged =
-      stft.nFft !== s.stft.nFft || stft.hop !== s.stft.hop || rate !== s.analysisSampleRate
+      stft.nFft !== s.stft.nFft ||
+      stft.hopLength !== s.stft.hopLength ||
+      rate !== s.analysisSampleRate
     project.updateSettings({
       referenceDevice: req.referenceDevice ?? s.referenceDevice,
       stft,

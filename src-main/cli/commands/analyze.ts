@@ -14,13 +14,13 @@ export function applyAnalysisFlags(
 ): void {
   const s = project.settings()
   const nFft = intFlag('n-fft', str(values['n-fft']), { min: 2 }) ?? s.stft.nFft
-  const hop = intFlag('hop', str(values.hop), { min: 1 }) ?? s.stft.hop
+  const hopLength = intFlag('hop', str(values.hop), { min: 1 }) ?? s.stft.hopLength
   const rate =
     intFlag('sample-rate', str(values['sample-rate']), { min: 1000 }) ?? s.analysisSampleRate
   if ((nFft & (nFft - 1)) !== 0) throw new Error(`--n-fft ${nFft}: must be a power of two`)
-  if (nFft !== s.stft.nFft || hop !== s.stft.hop || rate !== s.analysisSampleRate) {
+  if (nFft !== s.stft.nFft || hopLength !== s.stft.hopLength || rate !== s.analysisSampleRate) {
     project.updateSettings({
-      stft: { nFft, hop },
+      stft: { nFft, hopLength },
       analysisSampleRate: rate,
       currentEstimateId: null,
     })

@@ -72,7 +72,7 @@ export const estimateCommand: Command = {
       if (values.json) printJson(io, estimateJson(e))
       else {
         io.out.write(
-          `estimate ${e.id}: ${e.variant}, reference ${e.reference}, ${e.sampleRate} Hz, nFft ${e.nFft}, hop ${e.hop}\n`,
+          `estimate ${e.id}: ${e.variant}, reference ${e.reference}, ${e.sampleRate} Hz, nFft ${e.nFft}, hop ${e.hopLength}\n`,
         )
         for (const d of Object.values(e.devices)) {
           const db = Array.from(d.coefficients, (c) => amplitudeToDb(c))

@@ -254,13 +254,13 @@ function correctionSpecs(
             method,
             fir: firFor(est, c.device, { taps, sampleRate: c.sampleRate }),
             nFft: est.nFft,
-            hop: est.hop,
+            hopLength: est.hopLength,
           }
         : {
             method,
             gains: stftGainsFor(est, c.device, c.sampleRate),
             nFft: est.nFft,
-            hop: est.hop,
+            hopLength: est.hopLength,
           },
     )
   }

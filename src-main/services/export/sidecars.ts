@@ -4,6 +4,7 @@ import { APP_NAME, APP_VERSION } from '@shared/app-info'
 import type { Source } from '@shared/model/recording'
 import type { ExportFileRow } from '../../db/jobs-repo'
 import type { ExportCandidate } from '../../db/recordings-repo'
+import { estimateJson } from '../estimate-json'
 import type { EstimateResult } from '../estimation'
 import { writeFileAtomically } from '../../fs/atomic-write'
 import type { Project } from '../project'
@@ -50,38 +51,12 @@ export async function writeExportSidecars(project: Project, input: SidecarInput)
     )
   }
   await writeFileAtomically(join(input.outDir, 'manifest.csv'), `${lines.join('\n')}\n`)
-  const e = input.estimate
   const record = {
     app: { name: APP_NAME, version: APP_VERSION },
     project: project.path,
     createdAt: new Date().toISOString(),
     settings: input.params,
-    estimate: {
-      id: e.id,
-      createdAt: e.createdAt,
-      appVersion: e.appVersion,
-      variant: e.variant,
-      reference: e.reference,
-      nFft: e.nFft,
-      hop: e.hop,
-      sampleRate: e.sampleRate,
-      maxPerDevice: e.maxPerDevice,
-      seed: e.seed,
-      regularization: e.regularization,
-      recordings: e.recordingIds.length,
-      missing: e.missing,
-      frequencies: Array.from(e.frequencies),
-      devices: Object.fromEntries(
-        Object.values(e.devices).map((d) => [
-          d.device,
-          {
-            recordings: d.recordings,
-            segments: d.segments,
-            coefficients: Array.from(d.coefficients),
-          },
-        ]),
-      ),
-    },
+    estimate: estimateJson(input.estimate),
     fir: input.taps ?? null,
     files: {
       done: input.files.filter((f) => f.status === 'done').length,
