@@ -2,13 +2,11 @@
 // worker thread, one at a time, and kept in a small cache. Memory is bounded by the length
 // limit, by one preview in flight, and by the thread ending when idle.
 import type { Recording } from '@shared/model/recording'
-import { DEFAULT_FIR_TAPS } from '@shared/model/project'
 import { WorkerPool } from '../jobs/pool'
-import type { CorrectionSpec } from '../workers/export-file'
 import type { PreviewResult, PreviewTask } from '../workers/preview'
 import { NotFoundError } from './errors'
 import type { EstimateResult } from './estimation'
-import { firFor, stftGainsFor } from './fir'
+import { correctionFor } from './fir'
 
 /** Previews longer than this are refused: export the recording instead. */
 export const MAX_PREVIEW_SEC = 20 * 60
@@ -67,27 +65,4 @@ export class PreviewRenderer {
     await this.pool?.close()
     this.pool = null
   }
-}
-
-/** The correction of `device` for a file at `sampleRate` Hz. */
-export function correctionFor(
-  est: EstimateResult,
-  device: string,
-  sampleRate: number,
-  method: 'fir' | 'stft',
-  taps = DEFAULT_FIR_TAPS,
-): CorrectionSpec {
-  return method === 'fir'
-    ? {
-        method,
-        fir: firFor(est, device, { taps, sampleRate }),
-        nFft: est.nFft,
-        hopLength: est.hopLength,
-      }
-    : {
-        method,
-        gains: stftGainsFor(est, device, sampleRate),
-        nFft: est.nFft,
-        hopLength: est.hopLength,
-      }
 }
