@@ -5,7 +5,7 @@ import { computed, ref } from 'vue'
 import type { AppInfo } from '@shared/api/views'
 import type { RequestOf } from '@shared/api/schemas'
 import { api, ApiError, type ApiErrorCode, type ConnectionState } from '../api'
-import type { ViewId } from '../views/registry'
+import type { ViewId } from '../view-ids'
 
 export type Theme = 'light' | 'dark'
 
