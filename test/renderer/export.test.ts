@@ -23,7 +23,7 @@ const ESTIMATE: EstimateView = {
   reference: 'a',
   sampleRate: 44100,
   nFft: 2048,
-  hop: 512,
+  hopLength: 512,
   maxPerDevice: null,
   seed: 0,
   frequencies: [0, 100],

@@ -1,8 +1,6 @@
 // Checks on FIR settings and on a designed filter's response against its target.
 import type { FirResponseView } from '@shared/api/views'
 
-/** The default filter length, as in `scw fir` and export. */
-export const DEFAULT_TAPS = 1025
 /** Largest filter length the contract accepts. */
 export const MAX_TAPS = 65537
 /** The band where the realised response must follow the target. */

@@ -1,4 +1,5 @@
 // The Export view's form, its checks, and the export.start request it stands for.
+import { DEFAULT_FIR_TAPS } from '@shared/model/project'
 import type { RequestOf } from '@shared/api/schemas'
 import { parseTaps } from '../correction/fir'
 
@@ -32,7 +33,7 @@ export function defaultExportForm(outDir = ''): ExportForm {
   return {
     outDir,
     method: 'fir',
-    taps: '1025',
+    taps: String(DEFAULT_FIR_TAPS),
     format: 'same',
     deviceMode: 'all',
     devices: [],
@@ -57,7 +58,7 @@ export function parseExportForm(form: ExportForm, available: readonly string[]):
   const outDir = form.outDir.trim()
   if (outDir === '') errors.outDir = 'Give the output folder'
   else if (!isAbsolutePath(outDir)) errors.outDir = `${outDir} is not an absolute path`
-  let taps = 1025
+  let taps = DEFAULT_FIR_TAPS
   if (form.method === 'fir') {
     const t = parseTaps(form.taps)
     if ('error' in t) errors.taps = t.error
