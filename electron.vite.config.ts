@@ -21,8 +21,9 @@ const noWorkerThreads: Plugin = {
   load: (id) => (id === NO_WORKER_THREADS ? 'export const Worker = undefined\n' : null),
 }
 
-// One main bundle holds every Node entry point: the Electron app, the `scw` command line and
-// the worker threads. Only `index` imports electron; the others run under plain Node too.
+// One main bundle holds the Node entry points: the Electron app and the `scw` command line. The
+// worker threads' entries are bundled where src-main/jobs/pool.ts names them (`?modulePath`).
+// Only `index` imports electron; the others run under plain Node too.
 export default defineConfig({
   main: {
     resolve: { alias },
@@ -34,8 +35,6 @@ export default defineConfig({
         input: {
           index: resolve(root, 'src-main/index.ts'),
           cli: resolve(root, 'src-main/cli/main.ts'),
-          'workers/analyze': resolve(root, 'src-main/workers/analyze.ts'),
-          'workers/export': resolve(root, 'src-main/workers/export.ts'),
         },
         output: {
           banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),

@@ -1,5 +1,6 @@
-// Tests that run worker threads or the `scw` binary use the built files in out/. Rebuild them
-// when any source is newer, so a plain `npx vitest` never tests stale code.
+// Tests that run the `scw` binary use the built app in out/. Rebuild it when any source is
+// newer, so a plain `npx vitest` never tests stale code. (Worker threads started in tests load
+// entries bundled by vitest.config.ts.)
 import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -7,8 +8,6 @@ import { join } from 'node:path'
 const ROOT = join(import.meta.dirname, '..')
 const BUILT = [
   'out/main/cli.js',
-  'out/main/workers/analyze.js',
-  'out/main/workers/export.js',
   // The end-to-end tests serve the built renderer.
   'out/renderer/index.html',
 ]

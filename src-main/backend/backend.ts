@@ -8,35 +8,40 @@ import type { Events, MethodName, Response } from '@shared/api/contract'
 import { REQUESTS } from '@shared/api/schemas'
 import { loadFft } from '@shared/dsp/fft'
 import type { JobProgress } from '@shared/model/job'
+import { JobRunner } from '../jobs/runner'
 import { createDemoProject } from '../services/demo'
+import { InvalidInputError, NotFoundError } from '../services/errors'
+import { mediaOf } from '../services/media'
+import { PreviewRenderer } from '../services/preview'
 import { openProject, type Project } from '../services/project'
-import { JobRunner } from './job-runner'
-import { handlers, type Context } from './handlers'
-import { MediaSource } from './media'
+import type { Context } from './context'
+import { handlers } from './handlers/all'
 import { RecentProjects } from './recent'
-import { BackendError, type BackendApi, type MediaBody, type MediaRequest } from './types'
+import {
+  BackendError,
+  type BackendApi,
+  type BackendOptions,
+  type MediaBody,
+  type MediaRequest,
+} from './types'
 import { projectView } from './views'
 
-export interface BackendOptions {
-  transport: 'electron' | 'browser'
-  /** Where recent-projects.json lives. */
-  stateDir: string
-  /** Folder of the demo corpus and project. */
-  demoDir: string
-  /** A project to open at start. */
-  projectPath?: string
-  /** Native dialogs (Electron); without them the UI asks for paths in text fields. */
-  dialogs?: {
-    pickPath(kind: 'project' | 'newProject' | 'folder', title?: string): Promise<string | null>
-    reveal(path: string): Promise<boolean>
-  }
+export type { BackendOptions }
+
+/** A thrown value as a BackendError: services' own kinds keep their meaning. */
+function backendErrorOf(e: unknown): BackendError {
+  if (e instanceof BackendError) return e
+  const message = e instanceof Error ? e.message : String(e)
+  if (e instanceof NotFoundError) return new BackendError('not-found', message)
+  if (e instanceof InvalidInputError) return new BackendError('invalid-request', message)
+  return new BackendError('failed', message)
 }
 
 export class Backend implements BackendApi {
   private project: Project | null = null
   private readonly events = new EventEmitter()
   private readonly jobs: JobRunner
-  private readonly mediaSource = new MediaSource(() => this.project)
+  private readonly previews = new PreviewRenderer()
   private readonly recent: RecentProjects
 
   constructor(readonly options: BackendOptions) {
@@ -65,8 +70,7 @@ export class Backend implements BackendApi {
     try {
       return await handler(this.context(), parsed.data)
     } catch (e) {
-      if (e instanceof BackendError) throw e
-      throw new BackendError('failed', (e as Error).message ?? String(e))
+      throw backendErrorOf(e)
     }
   }
 
@@ -76,7 +80,12 @@ export class Backend implements BackendApi {
   }
 
   async media(request: MediaRequest): Promise<MediaBody | null> {
-    return this.mediaSource.body(request)
+    if (!this.project) return null
+    try {
+      return await mediaOf(this.project, request, this.previews)
+    } catch (e) {
+      throw backendErrorOf(e)
+    }
   }
 
   private emit<E extends keyof Events>(event: E, payload: Events[E]): void {
@@ -89,7 +98,6 @@ export class Backend implements BackendApi {
       info: { name: APP_NAME, version: APP_VERSION },
       jobs: this.jobs,
       recent: this.recent,
-      media: this.mediaSource,
       project: () => {
         if (!this.project) throw new BackendError('no-project', 'open or create a project first')
         return this.project
@@ -113,7 +121,7 @@ export class Backend implements BackendApi {
     this.jobs.forgetFinished()
     this.project?.close()
     this.project = next
-    this.mediaSource.clear()
+    this.previews.clear()
     this.recent.add(abs)
     this.emit('project.changed', projectView(next))
     return next
@@ -121,6 +129,7 @@ export class Backend implements BackendApi {
 
   async close(): Promise<void> {
     await this.jobs.cancelAll()
+    await this.previews.close()
     this.project?.close()
     this.project = null
     this.events.removeAllListeners()

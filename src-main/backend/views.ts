@@ -3,53 +3,29 @@ import { basename, extname } from 'node:path'
 import type { EstimateView, ProjectView, RecordingRow, SourceView } from '@shared/api/views'
 import { describeLabelRule } from '@shared/labels'
 import type { Recording, Source } from '@shared/model/recording'
-import { analysisCounts } from '../db/summaries-repo'
-import { listSources } from '../db/sources-repo'
+import { amplitudeToDb } from '@shared/dsp/units'
+import { estimateProvenance } from '../services/estimate-json'
 import type { EstimateResult } from '../services/estimation'
+import { projectOverview } from '../services/overview'
 import type { Project } from '../services/project'
 
 /** Gains beyond ±20 dB are flagged in the Correction view. */
-export const WARN_DB = 20
+const WARN_DB = 20
 
-export const toDb = (gain: number): number => 20 * Math.log10(Math.max(gain, 1e-12))
+const toDb = (gain: number): number => amplitudeToDb(gain)
 
 export function sourceView(s: Source): SourceView {
   return { ...s, labelRuleText: describeLabelRule(s.labelRule) }
 }
 
 export function projectView(project: Project): ProjectView {
-  const db = project.db
-  const counts = analysisCounts(db, project.analysisKey())
-  const totals = db
-    .prepare(
-      `SELECT sum(status = 'ok') AS ok, sum(status = 'missing') AS missing,
-         coalesce(sum(CASE WHEN status = 'ok' THEN duration_sec END), 0) AS seconds
-       FROM recordings`,
-    )
-    .get() as { ok: number | null; missing: number | null; seconds: number }
-  const devices = (
-    db
-      .prepare(
-        "SELECT DISTINCT device FROM recordings WHERE status = 'ok' AND device IS NOT NULL ORDER BY device",
-      )
-      .all() as { device: string }[]
-  ).map((r) => r.device)
+  const { sources, counts, devices } = projectOverview(project)
   return {
     path: project.path,
     name: basename(project.path, extname(project.path)),
     settings: project.settings(),
-    sources: listSources(db).map(sourceView),
-    counts: {
-      recordings: totals.ok ?? 0,
-      devices: devices.length,
-      analysed: counts.done,
-      silent: counts.silent,
-      failed: counts.failed,
-      pending: counts.pending,
-      unreadable: counts.unreadable,
-      missing: totals.missing ?? 0,
-      seconds: totals.seconds,
-    },
+    sources: sources.map(sourceView),
+    counts,
     devices,
   }
 }
@@ -106,14 +82,7 @@ function warnings(e: EstimateResult): EstimateView['warnings'] {
 export function estimateView(e: EstimateResult): EstimateView {
   return {
     id: e.id,
-    createdAt: e.createdAt,
-    variant: e.variant,
-    reference: e.reference,
-    sampleRate: e.sampleRate,
-    nFft: e.nFft,
-    hop: e.hop,
-    maxPerDevice: e.maxPerDevice,
-    seed: e.seed,
+    ...estimateProvenance(e),
     frequencies: Array.from(e.frequencies),
     devices: Object.fromEntries(
       Object.values(e.devices).map((d) => [

@@ -4,7 +4,6 @@ import Database from 'better-sqlite3'
 import { APP_NAME } from '@shared/app-info'
 import { ProjectFileError } from './errors'
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations'
-import { nativeBindingPath } from './native'
 
 export type { Database as Db } from 'better-sqlite3'
 
@@ -15,7 +14,13 @@ export const APPLICATION_ID = 0x53435731
  * Opens (and with `create`, creates) a project database in WAL mode and brings its schema up to
  * date. Refuses files that are not projects, and projects written by a newer version.
  */
-export function openDatabase(path: string, options: { create?: boolean } = {}): Database.Database {
+export function openDatabase(
+  path: string,
+  options: {
+    create?: boolean
+    /** The better-sqlite3 addon to load (Electron's build). */ nativeBinding?: string
+  } = {},
+): Database.Database {
   const exists = path === ':memory:' || existsSync(path)
   if (!exists && !options.create) {
     throw new ProjectFileError(
@@ -25,7 +30,7 @@ export function openDatabase(path: string, options: { create?: boolean } = {}): 
   }
   let db: Database.Database
   try {
-    db = new Database(path, { nativeBinding: nativeBindingPath() })
+    db = new Database(path, { nativeBinding: options.nativeBinding })
   } catch (e) {
     throw new ProjectFileError(path, `cannot open: ${(e as Error).message}`)
   }
@@ -34,8 +39,8 @@ export function openDatabase(path: string, options: { create?: boolean } = {}): 
     checkIdentity(db, path)
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = NORMAL')
-    db.pragma('foreign_keys = ON')
     migrate(db, path)
+    db.pragma('foreign_keys = ON')
     return db
   } catch (e) {
     db.close()
@@ -68,11 +73,26 @@ function migrate(db: Database.Database, path: string): void {
       `written by a newer version of ${APP_NAME} (schema ${current}; this version knows up to ${SCHEMA_VERSION}). Update the app to open it.`,
     )
   }
+  // Off while migrating (it cannot change inside a transaction): a migration may rebuild a table
+  // that others reference, and dropping the old one must not cascade. Checked before each commit.
+  db.pragma('foreign_keys = OFF')
   for (const m of MIGRATIONS) {
     if (m.version <= current) continue
-    db.transaction(() => {
+    writeTransaction(db, () => {
       m.up(db)
+      const broken = db.pragma('foreign_key_check') as unknown[]
+      if (broken.length > 0) {
+        throw new ProjectFileError(
+          path,
+          `migration ${m.version} (${m.name}) left ${broken.length} rows without their parent; the file was not changed`,
+        )
+      }
       db.pragma(`user_version = ${m.version}`)
-    }).immediate()
+    })
   }
+}
+
+/** Runs `work` in one immediate (writing) transaction: all of it is stored, or none. */
+export function writeTransaction<T>(db: Database.Database, work: () => T): T {
+  return db.transaction(work).immediate()
 }

@@ -12,7 +12,7 @@ export interface StoredEstimate {
   variant: EstimatorVariant
   reference: string
   nFft: number
-  hop: number
+  hopLength: number
   sampleRate: number
   maxPerDevice: number | null
   seed: number
@@ -31,7 +31,7 @@ interface Row {
   variant: EstimatorVariant
   reference: string
   n_fft: number
-  hop: number
+  hop_length: number
   sample_rate: number
   max_per_device: number | null
   seed: number
@@ -46,7 +46,7 @@ export function insertEstimate(db: Database, e: Omit<StoredEstimate, 'id'>): num
       const id = Number(
         db
           .prepare(
-            `INSERT INTO estimates (created_at, app_version, fingerprint, variant, reference, n_fft, hop,
+            `INSERT INTO estimates (created_at, app_version, fingerprint, variant, reference, n_fft, hop_length,
              sample_rate, max_per_device, seed, regularization, recording_ids, missing)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
@@ -57,7 +57,7 @@ export function insertEstimate(db: Database, e: Omit<StoredEstimate, 'id'>): num
             e.variant,
             e.reference,
             e.nFft,
-            e.hop,
+            e.hopLength,
             e.sampleRate,
             e.maxPerDevice,
             e.seed,
@@ -104,7 +104,7 @@ function load(db: Database, row: Row | undefined): StoredEstimate | undefined {
     variant: row.variant,
     reference: row.reference,
     nFft: row.n_fft,
-    hop: row.hop,
+    hopLength: row.hop_length,
     sampleRate: row.sample_rate,
     maxPerDevice: row.max_per_device,
     seed: row.seed,

@@ -64,6 +64,11 @@ export function setJobStatus(
   )
 }
 
+/** Replaces a job's parameters (an export's gain, once its first pass has measured it). */
+export function setJobParams(db: Database, id: number, params: unknown): void {
+  db.prepare('UPDATE jobs SET params = ? WHERE id = ?').run(JSON.stringify(params), id)
+}
+
 export function getJob(db: Database, id: number): JobRecord | undefined {
   const row = db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as Row | undefined
   return row && toJob(row)

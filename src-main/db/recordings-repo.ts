@@ -5,7 +5,7 @@ import type { AnalysisStatus, Recording, RecordingStatus } from '@shared/model/r
 /** The analysis setting a recording's summary is looked up under. */
 export interface AnalysisKey {
   nFft: number
-  hop: number
+  hopLength: number
   sampleRate: number
 }
 
@@ -47,7 +47,7 @@ interface Row {
 /** Recordings joined with their summary at `key` (valid only while size and mtime match). */
 const SELECT = `SELECT r.*, s.status AS s_status, s.error AS s_error, s.peak, s.clipped_samples
   FROM recordings r LEFT JOIN summaries s ON s.recording_id = r.id
-    AND s.n_fft = @nFft AND s.hop = @hop AND s.sample_rate = @sampleRate
+    AND s.n_fft = @nFft AND s.hop_length = @hopLength AND s.sample_rate = @sampleRate
     AND s.size = r.size AND s.mtime_ms = r.mtime_ms`
 
 function toRecording(r: Row): Recording {
@@ -207,4 +207,79 @@ export function exportCandidates(db: Database): ExportCandidate[] {
        WHERE r.status = 'ok' AND r.device IS NOT NULL ORDER BY r.source_id, r.rel_path`,
     )
     .all() as ExportCandidate[]
+}
+
+/** The other readable recordings of an alignment group: the same moment by other devices. */
+export function groupSiblings(
+  db: Database,
+  group: string,
+  exceptId: number,
+): { id: number; device: string | null }[] {
+  return db
+    .prepare(
+      "SELECT id, device FROM recordings WHERE grp = ? AND id != ? AND status = 'ok' ORDER BY device",
+    )
+    .all(group, exceptId) as { id: number; device: string | null }[]
+}
+
+/** Readable and missing recordings, and the seconds of audio of the readable ones. */
+export function recordingTotals(db: Database): { ok: number; missing: number; seconds: number } {
+  const row = db
+    .prepare(
+      `SELECT sum(status = 'ok') AS ok, sum(status = 'missing') AS missing,
+         coalesce(sum(CASE WHEN status = 'ok' THEN duration_sec END), 0) AS seconds
+       FROM recordings`,
+    )
+    .get() as { ok: number | null; missing: number | null; seconds: number }
+  return { ok: row.ok ?? 0, missing: row.missing ?? 0, seconds: row.seconds }
+}
+
+/** The device labels of readable recordings, sorted. */
+export function labelledDevices(db: Database): string[] {
+  const rows = db
+    .prepare(
+      "SELECT DISTINCT device FROM recordings WHERE status = 'ok' AND device IS NOT NULL ORDER BY device",
+    )
+    .all() as { device: string }[]
+  return rows.map((r) => r.device)
+}
+
+/**
+ * What identifies a recording's file and labels in an estimate's fingerprint, as one row
+ * `{ id, size, mtime_ms, device, grp }` (its JSON is hashed: the keys must not change).
+ */
+export function fingerprintFacts(db: Database): (id: number) => unknown {
+  const stmt = db.prepare('SELECT id, size, mtime_ms, device, grp FROM recordings WHERE id = ?')
+  return (id) => stmt.get(id)
+}
+
+/** Every recording of a source that is not missing, in path order. */
+export function sourceRecordingPaths(
+  db: Database,
+  sourceId: number,
+): { id: number; relativePath: string }[] {
+  return db
+    .prepare(
+      "SELECT id, rel_path AS relativePath FROM recordings WHERE source_id = ? AND status != 'missing' ORDER BY rel_path",
+    )
+    .all(sourceId) as { id: number; relativePath: string }[]
+}
+
+/** A readable recording's file: where it lies and what it measured when scanned. */
+export interface RecordingFile {
+  id: number
+  size: number
+  mtimeMs: number
+  root: string
+  relativePath: string
+}
+
+/** Every readable recording's file, for matching summaries made elsewhere. */
+export function readableRecordingFiles(db: Database): RecordingFile[] {
+  return db
+    .prepare(
+      `SELECT r.id, r.size, r.mtime_ms AS mtimeMs, r.rel_path AS relativePath, s.root
+       FROM recordings r JOIN sources s ON s.id = r.source_id WHERE r.status = 'ok'`,
+    )
+    .all() as RecordingFile[]
 }

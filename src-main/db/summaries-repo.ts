@@ -30,7 +30,7 @@ export interface SummaryRow {
   clippedSamples: number | null
 }
 
-const VALID = `s.recording_id = r.id AND s.n_fft = @nFft AND s.hop = @hop
+const VALID = `s.recording_id = r.id AND s.n_fft = @nFft AND s.hop_length = @hopLength
   AND s.sample_rate = @sampleRate AND s.size = r.size AND s.mtime_ms = r.mtime_ms`
 
 /**
@@ -57,10 +57,11 @@ export function pendingRecordings(
 
 /** Stores one analysis result, replacing any older row for the same setting. */
 export function summaryWriter(db: Database, key: AnalysisKey) {
-  const stmt = db.prepare(`INSERT OR REPLACE INTO summaries (recording_id, n_fft, hop, sample_rate,
+  const stmt =
+    db.prepare(`INSERT OR REPLACE INTO summaries (recording_id, n_fft, hop_length, sample_rate,
       size, mtime_ms, content_hash, status, error, frames, mean_log, mean_mag, dc, rms, peak,
       clipped_samples, analyzed_at)
-    VALUES (@id, @nFft, @hop, @sampleRate, @size, @mtimeMs, @contentHash, @status, @error, @frames,
+    VALUES (@id, @nFft, @hopLength, @sampleRate, @size, @mtimeMs, @contentHash, @status, @error, @frames,
       @meanLog, @meanMag, @dc, @rms, @peak, @clippedSamples, @at)`)
   return (rec: { id: number; size: number; mtimeMs: number }, row: SummaryRow): void => {
     stmt.run({

@@ -4,7 +4,7 @@
 import type { CallResult } from '@shared/api/bridge'
 import { channelOf, EVENTS, METHODS, type MethodName } from '@shared/api/methods'
 import type { BackendApi } from '../backend/types'
-import { callBackend } from '../server/call-result'
+import { callBackend } from '../http/call-result'
 import { isTrustedSender, type InvokeEventLike, type TrustPolicy } from './sender'
 
 /** The parts of Electron's ipcMain the binding uses. */

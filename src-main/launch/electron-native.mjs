@@ -1,6 +1,6 @@
 // better-sqlite3 for Electron's ABI. npm builds better-sqlite3 for Node (tests, CLI, serve use
 // that); the app loads a second copy built for Electron from .scw-native/electron-<version>/
-// (src-main/db/native.ts). It is made once, here, in a scratch copy of the package, so the
+// (src-main/fs/native-binding.ts). It is made once, here, in a scratch copy of the package, so the
 // Node build in node_modules is never touched: a prebuilt binary if one can be fetched, else a
 // node-gyp build against Electron's headers.
 import { spawnSync } from 'node:child_process'
@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, sep } from 'node:path'
 
 /**
- * Where the app looks for the addon (keep in step with src-main/db/native.ts).
+ * Where the app looks for the addon (keep in step with src-main/fs/native-binding.ts).
  * @param {string} root @param {string} version
  */
 export function electronAddonPath(root, version) {

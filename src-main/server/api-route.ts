@@ -3,8 +3,8 @@
 import type { IncomingMessage } from 'node:http'
 import type { ContractError } from '@shared/api/contract'
 import type { BackendApi } from '../backend/types'
-import { callBackend, isMethodName } from './call-result'
-import { jsonReply, type Reply } from './reply'
+import { callBackend, isMethodName } from '../http/call-result'
+import { jsonReply, type Reply } from '../http/reply'
 
 /** Largest request body accepted (label tables travel as CSV text inside the JSON). */
 export const MAX_BODY_BYTES = 64 * 1024 * 1024

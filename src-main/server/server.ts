@@ -20,8 +20,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import type { Duplex } from 'node:stream'
-import { appRoot } from '../jobs/app-root'
-import { contentSecurityPolicy } from '../window/security'
+import { appRoot } from '../fs/app-root'
+import { contentSecurityPolicy } from '../http/csp'
 import type { BackendApi } from '../backend/types'
 import { apiReply, MAX_BODY_BYTES } from './api-route'
 import {
@@ -36,9 +36,9 @@ import {
   urlHost,
 } from './auth'
 import { eventsSocket } from './events-socket'
-import { parseMediaTarget, respondMedia } from './media-route'
-import { sendReply, textReply, type Reply } from './reply'
-import { isNavigation, staticReply } from './static-files'
+import { parseMediaTarget, respondMedia } from '../http/media-route'
+import { sendReply, textReply, type Reply } from '../http/reply'
+import { isNavigation, staticReply } from '../http/static-files'
 
 export interface ServerOptions {
   backend: BackendApi

@@ -2,9 +2,16 @@
 // Results are written as they arrive, so a cancelled or killed run resumes where it stopped.
 import type { JobProgress } from '@shared/model/job'
 import { createJob, setJobStatus } from '../db/jobs-repo'
-import { pendingRecordings, summaryWriter, type PendingRecording } from '../db/summaries-repo'
+import { writeTransaction } from '../db/connection'
+import {
+  analysisCounts,
+  pendingRecordings,
+  summaryWriter,
+  type PendingRecording,
+} from '../db/summaries-repo'
 import { WorkerPool } from '../jobs/pool'
 import { ProgressTracker } from '../jobs/progress'
+import { isAbort, runAll } from '../jobs/run-all'
 import type { AnalyzeResult, AnalyzeTask } from '../workers/analyze-file'
 import type { Project } from './project'
 import { inShard, type Shard } from './shard'
@@ -28,6 +35,11 @@ export interface AnalyzeReport {
   seconds: number
   wallSeconds: number
   cancelled: boolean
+}
+
+/** Recordings by analysis outcome at the project's current settings. */
+export function analysisCountsOf(project: Project): ReturnType<typeof analysisCounts> {
+  return analysisCounts(project.db, project.analysisKey())
 }
 
 /** Analyses what is not analysed yet at the project's settings. */
@@ -69,7 +81,7 @@ export async function analyzeProject(
   try {
     await runAll(pending, pool.threads * 2, options.signal, async (rec) => {
       const result = await pool.run(
-        { path: rec.path, nFft: key.nFft, hop: key.hop, sampleRate: key.sampleRate },
+        { path: rec.path, nFft: key.nFft, hopLength: key.hopLength, sampleRate: key.sampleRate },
         options.signal,
       )
       write(rec, result)
@@ -109,49 +121,13 @@ function batchedWriter(project: Project, key: ReturnType<Project['analysisKey']>
     const batch = queue
     queue = []
     last = performance.now()
-    project.db
-      .transaction(() => {
-        for (const [rec, r] of batch) put(rec, r)
-      })
-      .immediate()
+    writeTransaction(project.db, () => {
+      for (const [rec, r] of batch) put(rec, r)
+    })
   }
   const write = (rec: PendingRecording, result: AnalyzeResult): void => {
     queue.push([rec, result])
     if (queue.length >= 64 || performance.now() - last > 250) flush()
   }
   return Object.assign(write, { flush })
-}
-
-export function isAbort(e: unknown): boolean {
-  return (
-    e instanceof Error && (e.name === 'AbortError' || (e as { code?: string }).code === 'ABORT_ERR')
-  )
-}
-
-/** Runs `fn` over `items` with at most `concurrency` in flight; stops early when aborted. */
-export async function runAll<T>(
-  items: readonly T[],
-  concurrency: number,
-  signal: AbortSignal | undefined,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0
-  let stopped = false
-  const lane = async (): Promise<void> => {
-    while (next < items.length && !stopped) {
-      signal?.throwIfAborted()
-      try {
-        await fn(items[next++])
-      } catch (e) {
-        stopped = true
-        throw e
-      }
-    }
-  }
-  // Every lane settles before this returns, so nothing writes after the caller cleans up.
-  const results = await Promise.allSettled(
-    Array.from({ length: Math.min(concurrency, items.length) }, lane),
-  )
-  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
-  if (failure) throw failure.reason
 }

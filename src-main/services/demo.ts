@@ -5,16 +5,14 @@ import { readdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promis
 import { join } from 'node:path'
 import { findSourceByRoot } from '../db/sources-repo'
 import { analyzeProject } from './analysis'
-import { writeDemoCorpus } from './demo-corpus'
-import { curveDbAt, demoDevice, demoRecipe } from './demo-recipe'
+import { writeDemoCorpus } from '../demo/corpus'
+import { demoRecipe } from '../demo/recipe'
 import { estimate } from './estimation'
 import { openProject } from './project'
 import { indexFolder } from './sources'
 
-export { writeDemoCorpus, type DemoCorpus } from './demo-corpus'
-
 /** The demo's reference device: flat response. */
-export const DEMO_REFERENCE = 'a'
+const DEMO_REFERENCE = 'a'
 /** File name of the demo project inside the demo folder. */
 export const DEMO_PROJECT_FILE = 'demo.scw'
 /** Bump when the synthesis code changes what the recipe produces, so old demos are rebuilt. */
@@ -101,20 +99,4 @@ export async function createDemoProject(
   await writeFile(join(dir, MARKER_FILE), `${JSON.stringify(marker, null, 1)}\n`)
   say(`Demo project ready: ${projectPath}`)
   return projectPath
-}
-
-/**
- * The true correction a→device of a demo device in dB at `frequenciesHz` (Hz): the reference's
- * response minus the device's, i.e. −(device response dB) since a is flat. For tests and the
- * Evaluate view.
- */
-export function demoTrueCorrectionDb(
-  device: string,
-  frequenciesHz: ArrayLike<number>,
-): Float64Array {
-  const recipe = demoRecipe()
-  const ref = curveDbAt(demoDevice(recipe, DEMO_REFERENCE).responseDb, frequenciesHz)
-  const own = curveDbAt(demoDevice(recipe, device).responseDb, frequenciesHz)
-  for (let i = 0; i < ref.length; i++) ref[i] -= own[i]
-  return ref
 }

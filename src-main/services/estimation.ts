@@ -12,6 +12,7 @@ import {
   insertEstimate,
   type StoredEstimate,
 } from '../db/estimates-repo'
+import { fingerprintFacts } from '../db/recordings-repo'
 import { loadSummaryRecords } from '../db/summaries-repo'
 import type { Project } from './project'
 
@@ -92,7 +93,7 @@ export function estimate(project: Project, request: EstimateRequest = {}): Estim
       variant: settings.variant,
       reference: settings.reference,
       nFft: key.nFft,
-      hop: key.hop,
+      hopLength: key.hopLength,
       sampleRate: key.sampleRate,
       maxPerDevice: settings.maxPerDevice,
       seed: settings.seed,
@@ -156,10 +157,11 @@ function fingerprintOf(
   records: readonly SummaryRecord[],
 ): string {
   const hash = createHash('sha256')
-  hash.update(JSON.stringify({ settings, key: project.analysisKey() }))
-  const files = project.db.prepare(
-    `SELECT r.id, r.size, r.mtime_ms, r.device, r.grp FROM recordings r WHERE r.id = ?`,
-  )
-  for (const r of records) hash.update(JSON.stringify(files.get(r.id)))
+  // The key keeps the name `hop` it was first hashed with, so identical estimates made before
+  // the rename to hopLength are still found and reused.
+  const { nFft, hopLength, sampleRate } = project.analysisKey()
+  hash.update(JSON.stringify({ settings, key: { nFft, hop: hopLength, sampleRate } }))
+  const facts = fingerprintFacts(project.db)
+  for (const r of records) hash.update(JSON.stringify(facts(r.id)))
   return hash.digest('hex')
 }

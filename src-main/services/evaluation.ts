@@ -4,13 +4,12 @@ import { estimateCorrection, type SummaryRecord } from '@shared/dsp/estimate'
 import { summaryLogMel } from '@shared/dsp/features'
 import { sampleWithoutReplacement, seededRandom } from '@shared/dsp/random'
 import { melFilterbank } from '@shared/dsp/mel'
+import { amplitudeToDb, DB_PER_NEPER } from '@shared/dsp/units'
 import type { EvaluationView } from '@shared/api/views'
 import { loadSummaryRecords } from '../db/summaries-repo'
 import type { EstimateResult } from './estimation'
 import type { Project } from './project'
 
-/** dB per natural-log unit of amplitude: 20 / ln 10. */
-const DB_PER_NEPER = 20 / Math.LN10
 /** Mel bands of the classifier's features. */
 const N_MELS = 40
 
@@ -26,7 +25,8 @@ export interface DeviceEvaluation {
 export type ClassifierEvaluation = EvaluationView['classifier']
 
 export interface Evaluation {
-  band: [number, number]
+  /** Hz. */
+  bandHz: [number, number]
   devices: DeviceEvaluation[]
   classifier: ClassifierEvaluation
 }
@@ -37,7 +37,7 @@ function meanSpectrumDb(recs: readonly SummaryRecord[], gains?: ArrayLike<number
   const out = new Float64Array(bins)
   for (const r of recs) for (let k = 0; k < bins; k++) out[k] += r.meanLogMagnitude[k]
   for (let k = 0; k < bins; k++) {
-    out[k] = (out[k] / recs.length) * DB_PER_NEPER + (gains ? 20 * Math.log10(gains[k]) : 0)
+    out[k] = (out[k] / recs.length) * DB_PER_NEPER + (gains ? amplitudeToDb(gains[k]) : 0)
   }
   return out
 }
@@ -66,10 +66,10 @@ function rmsInBand(
 export function evaluate(
   project: Project,
   est: EstimateResult,
-  band: [number, number],
+  bandHz: [number, number],
 ): Evaluation {
-  if (!(band[1] > band[0]))
-    throw new Error(`band ${band[0]}-${band[1]} Hz: the upper edge must exceed the lower`)
+  if (!(bandHz[1] > bandHz[0]))
+    throw new Error(`bandHz ${bandHz[0]}-${bandHz[1]} Hz: the upper edge must exceed the lower`)
   const records = loadSummaryRecords(project.db, project.analysisKey()).filter(
     (r) => est.devices[r.device],
   )
@@ -85,13 +85,13 @@ export function evaluate(
     const after = meanSpectrumDb(recs, est.devices[device].coefficients)
     devices.push({
       device,
-      rmsDbBefore: rmsInBand(before, refDb, est.frequencies, band),
-      rmsDbAfter: rmsInBand(after, refDb, est.frequencies, band),
+      rmsDbBefore: rmsInBand(before, refDb, est.frequencies, bandHz),
+      rmsDbAfter: rmsInBand(after, refDb, est.frequencies, bandHz),
       spectrumDbBefore: before,
       spectrumDbAfter: after,
     })
   }
-  return { band, devices, classifier: classify(records, est) }
+  return { bandHz, devices, classifier: classify(records, est) }
 }
 
 /**

@@ -2,6 +2,8 @@
 // (a function of frequency in Hz: carried to other rates by interpolation in log gain).
 import { designFir, interpolateLogGain } from '@shared/dsp/firls'
 import { fftFrequencies } from '@shared/dsp/stft-options'
+import { DEFAULT_FIR_TAPS } from '@shared/model/project'
+import type { CorrectionSpec } from '../workers/export-file'
 import type { EstimateResult } from './estimation'
 
 /** The coefficients of `device` as a gain curve; throws naming the devices that have one. */
@@ -41,4 +43,27 @@ export function stftGainsFor(
   const curve = curveOf(est, device)
   if (sampleRate === est.sampleRate) return Float64Array.from(curve.gains)
   return interpolateLogGain(curve, fftFrequencies({ sampleRate, nFft: est.nFft }))
+}
+
+/** The correction of `device` for a file at `sampleRate` Hz. */
+export function correctionFor(
+  est: EstimateResult,
+  device: string,
+  sampleRate: number,
+  method: 'fir' | 'stft',
+  taps = DEFAULT_FIR_TAPS,
+): CorrectionSpec {
+  return method === 'fir'
+    ? {
+        method,
+        fir: firFor(est, device, { taps, sampleRate }),
+        nFft: est.nFft,
+        hopLength: est.hopLength,
+      }
+    : {
+        method,
+        gains: stftGainsFor(est, device, sampleRate),
+        nFft: est.nFft,
+        hopLength: est.hopLength,
+      }
 }

@@ -1,16 +1,16 @@
 // A project: one SQLite file holding sources, recordings, summaries, estimates, jobs, settings.
 import { resolve } from 'node:path'
-import type { Database } from 'better-sqlite3'
 import type { ProjectSettings } from '@shared/model/project'
-import { openDatabase } from '../db/connection'
+import { openDatabase, type Db } from '../db/connection'
 import { markInterruptedJobs } from '../db/jobs-repo'
 import type { AnalysisKey } from '../db/recordings-repo'
 import { readSettings, writeSettings } from '../db/settings-repo'
+import { nativeBindingPath } from '../fs/native-binding'
 
 /** An open project. Services take it as their first argument. */
 export interface Project {
   readonly path: string
-  readonly db: Database
+  readonly db: Db
   settings(): ProjectSettings
   updateSettings(patch: Partial<ProjectSettings>): ProjectSettings
   /** The summary key of the current STFT settings and analysis rate. */
@@ -27,7 +27,7 @@ export function openProject(
   options: { create?: boolean; readonly?: boolean } = {},
 ): Project {
   const abs = resolve(path)
-  const db = openDatabase(abs, { create: options.create })
+  const db = openDatabase(abs, { create: options.create, nativeBinding: nativeBindingPath() })
   if (!options.readonly) markInterruptedJobs(db)
   let cached: ProjectSettings | undefined
   return {
@@ -41,7 +41,7 @@ export function openProject(
     },
     analysisKey() {
       const s = this.settings()
-      return { nFft: s.stft.nFft, hop: s.stft.hop, sampleRate: s.analysisSampleRate }
+      return { nFft: s.stft.nFft, hopLength: s.stft.hopLength, sampleRate: s.analysisSampleRate }
     },
     close: () => db.close(),
   }

@@ -1,11 +1,7 @@
 // Dataset folders: indexing (walk, probe headers, label), incremental rescans, label rules.
-import { existsSync } from 'node:fs'
-import { readFile, realpath, stat } from 'node:fs/promises'
-import { join, relative, sep } from 'node:path'
 import {
   applyLabelRule,
   checkLabelRule,
-  parseDcaseMeta,
   previewLabelRule,
   type LabelFields,
   type LabelPreviewRow,
@@ -20,6 +16,7 @@ import {
   recordingWriters,
   relabelRecordings,
   scanIndex,
+  sourceRecordingPaths,
   type HeaderFacts,
 } from '../db/recordings-repo'
 import {
@@ -30,7 +27,12 @@ import {
   markSourceScanned,
   updateSourceRule,
 } from '../db/sources-repo'
+import { writeTransaction } from '../db/connection'
+import { isInside, resolveFolder } from '../fs/paths'
 import { ProgressTracker } from '../jobs/progress'
+import { runAll } from '../jobs/run-all'
+import { NotFoundError } from './errors'
+import { defaultLabelRule } from './label-rules'
 import type { Project } from './project'
 import { walkAudioFiles, type FoundFile } from './scan'
 
@@ -45,32 +47,6 @@ export type { IndexReport }
 
 /** Header probes in flight at once: enough to hide file-system latency. */
 const PROBE_CONCURRENCY = 16
-
-/** Resolves a folder to its real absolute path, or explains why it cannot be a source. */
-export async function resolveFolder(folder: string): Promise<string> {
-  let root: string
-  try {
-    root = await realpath(folder)
-  } catch {
-    throw new Error(`${folder}: no such folder; check the path`)
-  }
-  if (!(await stat(root)).isDirectory()) throw new Error(`${folder}: not a folder`)
-  return root
-}
-
-/** True when `inner` is `outer` or lies inside it (both resolved). */
-export function isInside(inner: string, outer: string): boolean {
-  const rel = relative(outer, inner)
-  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel))
-}
-
-/** The default label rule for a folder: its DCASE meta.csv if present, else DCASE file names. */
-export async function defaultLabelRule(root: string): Promise<LabelRule> {
-  const meta = join(root, 'meta.csv')
-  if (existsSync(meta))
-    return { kind: 'dcase-meta', meta: parseDcaseMeta(await readFile(meta, 'utf8')) }
-  return { kind: 'dcase' }
-}
 
 function headerFacts(info: AudioInfo): HeaderFacts {
   return {
@@ -102,22 +78,15 @@ async function probeAll(
   signal?: AbortSignal,
 ): Promise<Probed[]> {
   const out: Probed[] = new Array(files.length)
-  let next = 0
-  const lane = async (): Promise<void> => {
-    while (next < files.length) {
-      signal?.throwIfAborted()
-      const i = next++
-      const file = files[i]
-      try {
-        out[i] = { file, facts: headerFacts(await probeAudio(file.path)), error: null }
-      } catch (e) {
-        if (!isAudioError(e)) throw e
-        out[i] = { file, facts: NO_FACTS, error: e.message }
-      }
-      progress.tick(file.relativePath, 0, out[i].error !== null)
+  await runAll(files, PROBE_CONCURRENCY, signal, async (file, i) => {
+    try {
+      out[i] = { file, facts: headerFacts(await probeAudio(file.path)), error: null }
+    } catch (e) {
+      if (!isAudioError(e)) throw e
+      out[i] = { file, facts: NO_FACTS, error: e.message }
     }
-  }
-  await Promise.all(Array.from({ length: Math.min(PROBE_CONCURRENCY, files.length) }, lane))
+    progress.tick(file.relativePath, 0, out[i].error !== null)
+  })
   return out
 }
 
@@ -176,7 +145,7 @@ export async function indexFolder(
   }
   const write = recordingWriters(db)
   const rule = source.labelRule
-  db.transaction(() => {
+  writeTransaction(db, () => {
     for (const { file, facts, error } of probed) {
       const status = error ? 'error' : 'ok'
       if (error) report.errors.push({ path: file.path, error })
@@ -201,7 +170,7 @@ export async function indexFolder(
         report.removed++
       }
     }
-  }).immediate()
+  })
   applyRule(project, source.id, rule, report.unlabelled)
   markSourceScanned(db, source.id)
   progress.end()
@@ -221,28 +190,28 @@ function applyRule(
   rule: LabelRule,
   unlabelled?: { path: string; error: string }[],
 ): void {
-  const rows = project.db
-    .prepare(
-      "SELECT id, rel_path FROM recordings WHERE source_id = ? AND status != 'missing' ORDER BY rel_path",
-    )
-    .all(sourceId) as { id: number; rel_path: string }[]
   const write = recordingWriters(project.db)
-  project.db
-    .transaction(() => {
-      for (const r of rows) {
-        const { fields, error } = applyLabelRule(rule, r.rel_path)
-        if (error && unlabelled && unlabelled.length < 20)
-          unlabelled.push({ path: r.rel_path, error })
-        write.setLabels(r.id, fields)
-      }
-    })
-    .immediate()
+  writeTransaction(project.db, () => {
+    for (const r of sourceRecordingPaths(project.db, sourceId)) {
+      const { fields, error } = applyLabelRule(rule, r.relativePath)
+      if (error && unlabelled && unlabelled.length < 20)
+        unlabelled.push({ path: r.relativePath, error })
+      write.setLabels(r.id, fields)
+    }
+  })
+}
+
+/** The source with this id; throws when the project has none. */
+export function sourceOf(project: Project, sourceId: number): Source {
+  const source = getSource(project.db, sourceId)
+  if (!source) throw new NotFoundError(`no source with id ${sourceId}`)
+  return source
 }
 
 /** Changes a source's label rule and relabels its recordings (hand labels are kept). */
 export function setLabelRule(project: Project, sourceId: number, rule: LabelRule): Source {
   checkLabelRule(rule)
-  if (!getSource(project.db, sourceId)) throw new Error(`no source with id ${sourceId}`)
+  sourceOf(project, sourceId)
   updateSourceRule(project.db, sourceId, rule)
   applyRule(project, sourceId, rule)
   return getSource(project.db, sourceId)!

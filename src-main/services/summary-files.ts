@@ -4,15 +4,19 @@ import { createReadStream } from 'node:fs'
 import { open, type FileHandle } from 'node:fs/promises'
 import { createInterface } from 'node:readline'
 import { APP_VERSION } from '@shared/app-info'
-import type { Database } from 'better-sqlite3'
 import { fromF32Blob } from '../db/blobs'
-import type { AnalysisKey } from '../db/recordings-repo'
+import { writeTransaction, type Db } from '../db/connection'
+import { readableRecordingFiles, type AnalysisKey, type RecordingFile } from '../db/recordings-repo'
 import { listValidSummaries, summaryWriter, type SummaryRow } from '../db/summaries-repo'
 import type { Project } from './project'
 
 const FORMAT = 'scw-summaries'
 const VERSION = 1
 
+/**
+ * The first line. Its field names are the file format's: `hop` stays `hop` on disk (files written
+ * before the code said hopLength must still import), mapped to AnalysisKey.hopLength here.
+ */
 interface Header {
   format: typeof FORMAT
   version: number
@@ -49,7 +53,14 @@ export async function createSummaryFile(
   key: AnalysisKey,
 ): Promise<{ add(file: SummaryFileKey, r: SummaryRow): void; close(): Promise<void> }> {
   const fh: FileHandle = await open(path, 'w')
-  const header: Header = { format: FORMAT, version: VERSION, appVersion: APP_VERSION, ...key }
+  const header: Header = {
+    format: FORMAT,
+    version: VERSION,
+    appVersion: APP_VERSION,
+    nFft: key.nFft,
+    hop: key.hopLength,
+    sampleRate: key.sampleRate,
+  }
   let chain = fh.write(`${JSON.stringify(header)}\n`).then(() => undefined)
   return {
     add(file, r) {
@@ -117,7 +128,7 @@ export async function importSummaries(
   for (const path of paths) {
     const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity })
     let header: Header | undefined
-    const batch: [{ id: number; size: number; mtimeMs: number }, SummaryRow][] = []
+    const batch: [RecordingFile, SummaryRow][] = []
     let n = 0
     for await (const text of lines) {
       n++
@@ -163,11 +174,9 @@ export async function importSummaries(
       ])
     }
     if (!header) throw new Error(`${path}: empty; expected a summary file written by scw`)
-    project.db
-      .transaction(() => {
-        for (const [rec, row] of batch) put(rec, row)
-      })
-      .immediate()
+    writeTransaction(project.db, () => {
+      for (const [rec, row] of batch) put(rec, row)
+    })
     report.imported += batch.length
   }
   return report
@@ -178,27 +187,24 @@ function checkHeader(value: unknown, path: string, key: AnalysisKey): Header {
   if (h.format !== FORMAT) throw new Error(`${path}: not a summary file (no "${FORMAT}" header)`)
   if (h.version !== VERSION)
     throw new Error(`${path}: summary file version ${h.version}; this app reads ${VERSION}`)
-  if (h.nFft !== key.nFft || h.hop !== key.hop || h.sampleRate !== key.sampleRate) {
+  if (h.nFft !== key.nFft || h.hop !== key.hopLength || h.sampleRate !== key.sampleRate) {
     throw new Error(
-      `${path}: analysed at nFft=${h.nFft} hop=${h.hop} ${h.sampleRate} Hz, but the project uses nFft=${key.nFft} hop=${key.hop} ${key.sampleRate} Hz`,
+      `${path}: analysed at nFft=${h.nFft} hop=${h.hop} ${h.sampleRate} Hz, but the project uses nFft=${key.nFft} hop=${key.hopLength} ${key.sampleRate} Hz`,
     )
   }
   return h as Header
 }
 
-function recordingIndex(db: Database): {
-  byRootPath: Map<string, { id: number; size: number; mtimeMs: number }>
-  uniqueByPath: Map<string, { id: number; size: number; mtimeMs: number }>
+function recordingIndex(db: Db): {
+  byRootPath: Map<string, RecordingFile>
+  uniqueByPath: Map<string, RecordingFile>
 } {
-  const rows = db
-    .prepare(
-      `SELECT r.id, r.size, r.mtime_ms AS mtimeMs, r.rel_path AS path, s.root FROM recordings r
-       JOIN sources s ON s.id = r.source_id WHERE r.status = 'ok'`,
-    )
-    .all() as { id: number; size: number; mtimeMs: number; path: string; root: string }[]
-  const byRootPath = new Map(rows.map((r) => [`${r.root}\u0000${r.path}`, r]))
+  const rows = readableRecordingFiles(db)
+  const byRootPath = new Map(rows.map((r) => [`${r.root}\u0000${r.relativePath}`, r]))
   const counts = new Map<string, number>()
-  for (const r of rows) counts.set(r.path, (counts.get(r.path) ?? 0) + 1)
-  const uniqueByPath = new Map(rows.filter((r) => counts.get(r.path) === 1).map((r) => [r.path, r]))
+  for (const r of rows) counts.set(r.relativePath, (counts.get(r.relativePath) ?? 0) + 1)
+  const uniqueByPath = new Map(
+    rows.filter((r) => counts.get(r.relativePath) === 1).map((r) => [r.relativePath, r]),
+  )
   return { byRootPath, uniqueByPath }
 }

@@ -2,9 +2,7 @@
 // asks for paths in text fields instead.
 import { existsSync } from 'node:fs'
 import { dialog, shell, type BrowserWindow, type OpenDialogOptions } from 'electron'
-import type { BackendOptions } from '../backend/backend'
-
-type Dialogs = NonNullable<BackendOptions['dialogs']>
+import type { Dialogs } from '../backend/types'
 
 const PROJECT_FILTER = [{ name: 'Workbench project', extensions: ['scw'] }]
 

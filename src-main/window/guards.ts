@@ -1,7 +1,7 @@
 // Guards for every webContents the app ever creates and for the session they share: the page
 // never navigates, opens windows or webviews, and every permission request is refused.
 import { shell, type Session, type WebContents } from 'electron'
-import { contentSecurityPolicy } from './security'
+import { contentSecurityPolicy } from '../http/csp'
 
 /** Refuses navigation, pop-ups and webviews; https links open in the user's browser. */
 export function guardWebContents(contents: WebContents): void {

@@ -5,10 +5,10 @@
 import { protocol } from 'electron'
 import { MEDIA_SCHEME } from '@shared/api/bridge'
 import type { BackendApi } from '../backend/types'
-import { parseMediaUrl, respondMedia } from '../server/media-route'
-import { textReply, toWebResponse, type Reply } from '../server/reply'
-import { isNavigation, staticReply } from '../server/static-files'
-import { CONTENT_SECURITY_POLICY } from './security'
+import { parseMediaUrl, respondMedia } from '../http/media-route'
+import { textReply, toWebResponse, type Reply } from '../http/reply'
+import { isNavigation, staticReply } from '../http/static-files'
+import { CONTENT_SECURITY_POLICY } from '../http/csp'
 
 /** Scheme of the app's pages. */
 export const APP_SCHEME = 'scw-app'

@@ -16,7 +16,7 @@ const BLOCK_FRAMES = 1 << 18
 export interface AnalyzeTask {
   path: string
   nFft: number
-  hop: number
+  hopLength: number
   /** Hz; recordings at other rates are resampled to it. */
   sampleRate: number
   /** Longest signal (frames) held in memory; longer files are read twice. Default IN_MEMORY_FRAMES. */
@@ -109,7 +109,7 @@ export async function analyzeFile(task: AnalyzeTask): Promise<AnalyzeResult> {
     durationSec = keptFrames / task.sampleRate
     // The mean of exactly what is analysed: after resampling, that of the resampled signal.
     const mean = resampling ? resampledSum / Math.max(1, keptFrames) : stats.mean
-    const acc = new SummaryAccumulator({ nFft: task.nFft, hopLength: task.hop }, mean)
+    const acc = new SummaryAccumulator({ nFft: task.nFft, hopLength: task.hopLength }, mean)
     try {
       if (inMemory) acc.push(store.samples)
       else for await (const mono of monoBlocks(await open(), task.sampleRate)) acc.push(mono)

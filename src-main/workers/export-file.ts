@@ -17,7 +17,7 @@ import {
   type WavOutputFormat,
 } from '../audio'
 import { IN_MEMORY_FRAMES } from './analyze-file'
-import { writeFileAtomically } from './atomic-write'
+import { writeFileAtomically } from '../fs/atomic-write'
 
 export type ExportFormat = 'same' | WavOutputFormat
 
@@ -28,7 +28,7 @@ export interface CorrectionSpec {
   /** Gains per STFT bin at the file's sample rate (method 'stft'), nFft/2+1 values. */
   gains?: Float64Array
   nFft: number
-  hop: number
+  hopLength: number
 }
 
 export interface ExportTask {
@@ -82,7 +82,7 @@ function makeCorrector(spec: CorrectionSpec, mean: number): Corrector {
     return new CenteredFir(spec.fir, mean)
   }
   if (!spec.gains) throw new Error('STFT correction without gains')
-  return new StftCorrector(spec.gains, { nFft: spec.nFft, hopLength: spec.hop }, mean)
+  return new StftCorrector(spec.gains, { nFft: spec.nFft, hopLength: spec.hopLength }, mean)
 }
 
 /** Per-channel means: from the kept blocks, or a first streaming pass for long files. */

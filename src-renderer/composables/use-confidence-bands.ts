@@ -6,7 +6,7 @@ import type { BandsView } from '@shared/api/views'
 import { computed, ref, watch, type ComputedRef, type Ref } from 'vue'
 import { useEstimateStore } from '../stores/estimate'
 import { TYPING_DELAY_MS, useDebounced } from './use-debounced'
-import { useFailure } from './use-failure'
+import { useAppStore } from '../stores/app'
 
 export const BAND_LEVELS = ['0.9', '0.95', '0.99'] as const
 
@@ -28,7 +28,7 @@ export function useConfidenceBands(): ConfidenceBandsState {
   const level = ref<string>('0.95')
   const loading = ref(false)
   const error = ref<string | null>(null)
-  const failed = useFailure(error)
+  const failed = useAppStore().failureInto(error)
   const settledIterations = useDebounced(iterations, TYPING_DELAY_MS)
 
   async function load(): Promise<void> {

@@ -12,11 +12,11 @@ import {
   parseForm,
   type EstimateForm,
   type ParsedForm,
-} from '../components/correction/estimate-form'
+} from '../forms/estimate-form'
 import { useEstimateStore } from '../stores/estimate'
 import { useProjectStore } from '../stores/project'
 import { TYPING_DELAY_MS, useDebounced } from './use-debounced'
-import { useFailure } from './use-failure'
+import { useAppStore } from '../stores/app'
 
 export interface EstimateFormState {
   form: Ref<EstimateForm>
@@ -35,7 +35,7 @@ export function useEstimateForm(): EstimateFormState {
   const form = ref<EstimateForm>(formOf(estimate.requestFromProject()))
   const parsed = computed(() => parseForm(form.value))
   const error = ref<string | null>(null)
-  const failed = useFailure(error)
+  const failed = useAppStore().failureInto(error)
 
   const settled = useDebounced(form, TYPING_DELAY_MS, {
     now: (next, prev) => changedFields(prev, next).some((f) => !NUMBER_FIELDS.includes(f)),

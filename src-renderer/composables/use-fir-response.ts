@@ -5,15 +5,11 @@
 //
 //   const fir = useFirResponse()   // v-model fir.settings on FirPanel
 import { computed, ref, watch, type ComputedRef, type Ref } from 'vue'
-import {
-  DEFAULT_TAPS,
-  parseSampleRate,
-  parseTaps,
-  type FirSettings,
-} from '../components/correction/fir'
+import { DEFAULT_FIR_TAPS } from '@shared/model/project'
+import { parseSampleRate, parseTaps, type FirSettings } from '../forms/fir-form'
 import { useEstimateStore } from '../stores/estimate'
 import { TYPING_DELAY_MS, useDebounced } from './use-debounced'
-import { useFailure } from './use-failure'
+import { useAppStore } from '../stores/app'
 
 export interface FirResponseState {
   settings: Ref<FirSettings>
@@ -28,11 +24,11 @@ export interface FirResponseState {
 
 export function useFirResponse(): FirResponseState {
   const estimate = useEstimateStore()
-  const settings = ref<FirSettings>({ device: '', taps: String(DEFAULT_TAPS), sampleRate: '' })
+  const settings = ref<FirSettings>({ device: '', taps: String(DEFAULT_FIR_TAPS), sampleRate: '' })
   const taps = computed(() => parseTaps(settings.value.taps))
   const rate = computed(() => parseSampleRate(settings.value.sampleRate))
   const failure = ref<string | null>(null)
-  const failed = useFailure(failure)
+  const failed = useAppStore().failureInto(failure)
   const loading = ref(false)
   const devices = computed(() => Object.keys(estimate.current?.devices ?? {}).sort())
   const error = computed(() => {

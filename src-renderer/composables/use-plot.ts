@@ -19,7 +19,7 @@ import {
   type Ref,
   type ShallowRef,
 } from 'vue'
-import { deviceColors } from '../components/device-colors'
+import { deviceColors } from '../device-colors'
 import { formatHzTick } from '../format'
 import { useAppStore } from '../stores/app'
 

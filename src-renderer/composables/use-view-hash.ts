@@ -3,7 +3,7 @@
 import { onScopeDispose, watch } from 'vue'
 import { useAppStore } from '../stores/app'
 import { useRecordingsStore } from '../stores/recordings'
-import { isViewId, type ViewId } from '../views/registry'
+import { isViewId, type ViewId } from '../view-ids'
 
 /** The view and recording id a hash names, or null for anything else. */
 export function parseViewHash(hash: string): { view: ViewId; id: number | null } | null {

@@ -1,11 +1,11 @@
 // The shell's state: what main told us about itself, the event channel, the theme, the current
 // view, and the errors waiting to be read.
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, type Ref } from 'vue'
 import type { AppInfo } from '@shared/api/views'
 import type { RequestOf } from '@shared/api/schemas'
 import { api, ApiError, type ApiErrorCode, type ConnectionState } from '../api'
-import type { ViewId } from '../views/registry'
+import type { ViewId } from '../view-ids'
 
 export type Theme = 'light' | 'dark'
 
@@ -53,6 +53,17 @@ export const useAppStore = defineStore('app', () => {
   }
 
   /** Shows `e` to the user; ApiErrors by their message, anything else as a bug. */
+  /**
+   * A failure handler for one place in the UI: a failure main reports (an ApiError) is shown
+   * there, in `message`; anything else is a bug for the shell's error list.
+   */
+  function failureInto(message: Ref<string | null>): (e: unknown) => void {
+    return (e) => {
+      if (e instanceof ApiError) message.value = e.message
+      else report(e)
+    }
+  }
+
   function report(e: unknown): void {
     const message = e instanceof Error ? e.message : String(e)
     const code: ShownError['code'] = e instanceof ApiError ? e.code : 'bug'
@@ -78,6 +89,7 @@ export const useAppStore = defineStore('app', () => {
   }
 
   return {
+    failureInto,
     info,
     connection,
     themeChoice,

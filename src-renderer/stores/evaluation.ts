@@ -34,7 +34,7 @@ export const useEvaluationStore = defineStore('evaluation', () => {
     bandHz.value = [nextHz[0], nextHz[1]]
     running.value = true
     try {
-      const view = await api.call('evaluate.run', { band: [nextHz[0], nextHz[1]] })
+      const view = await api.call('evaluate.run', { bandHz: [nextHz[0], nextHz[1]] })
       if (mine !== seq) return null
       result.value = view
       return view

@@ -19,7 +19,7 @@ import {
   type RowState,
   type SortDir,
   type SortKey,
-} from './recording-table'
+} from '../recording-table'
 
 export type RelabelPatch = RequestOf<'recordings.relabel'>['patch']
 /** How a click changes the selection: only this row, toggle it, or the range from the anchor. */

@@ -1,6 +1,8 @@
-// Every view of the app, in rail order. A new view is a component in this folder plus one entry
-// here; the rail, the Alt+N shortcuts, the location hash and the no-project guard follow.
+// Every view of the app, in rail order. A new view is a component in this folder, its id in
+// ../view-ids.ts and one entry here; the rail, the Alt+N shortcuts, the location hash and the
+// no-project guard follow.
 import type { Component } from 'vue'
+import type { ViewId } from '../view-ids'
 import CorrectionView from './CorrectionView.vue'
 import DevicesView from './DevicesView.vue'
 import EvaluateView from './EvaluateView.vue'
@@ -11,7 +13,7 @@ import RecordingsView from './RecordingsView.vue'
 import SourcesView from './SourcesView.vue'
 
 export interface ViewEntry {
-  id: string
+  id: ViewId
   title: string
   component: Component
   /** Listed in the rail (with an Alt+N shortcut in rail order). */
@@ -49,18 +51,12 @@ export const VIEWS = [
   },
 ] as const satisfies readonly ViewEntry[]
 
-export type ViewId = (typeof VIEWS)[number]['id']
-
 /** The rail's views with their shortcuts, Alt+1 for the first. */
 export const RAIL = VIEWS.filter((v) => v.rail).map((v, i) => ({
-  id: v.id as ViewId,
+  id: v.id,
   title: v.title,
   shortcut: `Alt+${i + 1}`,
 }))
-
-export function isViewId(name: string): name is ViewId {
-  return VIEWS.some((v) => v.id === name)
-}
 
 export function viewEntry(id: ViewId): ViewEntry {
   return VIEWS.find((v) => v.id === id)!

@@ -59,7 +59,7 @@ export const REQUESTS = {
   'project.updateSettings': z
     .object({
       nFft: z.number().int().min(32).max(65536).optional(),
-      hop: z.number().int().min(1).max(65536).optional(),
+      hopLength: z.number().int().min(1).max(65536).optional(),
       analysisSampleRate: z.number().int().min(1000).max(768000).optional(),
     })
     .strict(),
@@ -134,7 +134,7 @@ export const REQUESTS = {
   'jobs.list': empty,
   'jobs.cancel': z.object({ jobId: id }).strict(),
   'evaluate.run': z
-    .object({ band: z.tuple([z.number().min(0), z.number().positive()]).optional() })
+    .object({ bandHz: z.tuple([z.number().min(0), z.number().positive()]).optional() })
     .strict(),
 } as const
 

@@ -77,6 +77,7 @@ export interface RecordingDetail {
   frequencies: number[]
 }
 
+/** Per device label: readable recordings, their seconds, and how many are analysed or left out. */
 export interface DeviceStats {
   device: string
   recordings: number
@@ -102,16 +103,20 @@ export interface CoverageView {
   sample: { group: string; devices: string[] }[]
 }
 
-export interface EstimateView {
-  id: number
+/** How an estimate was made. */
+export interface EstimateProvenance {
   createdAt: string
   variant: EstimatorVariant
   reference: string
   sampleRate: number
   nFft: number
-  hop: number
+  hopLength: number
   maxPerDevice: number | null
   seed: number
+}
+
+export interface EstimateView extends EstimateProvenance {
+  id: number
   frequencies: number[]
   devices: Record<string, { coefficientsDb: number[]; recordings: number; segments: number }>
   missing: { device: string; reason: string }[]
@@ -155,7 +160,8 @@ export interface JobView {
 }
 
 export interface EvaluationView {
-  band: [number, number]
+  /** The band the RMS distances are measured over, Hz. */
+  bandHz: [number, number]
   reference: string
   estimateId: number
   frequencies: number[]

@@ -21,7 +21,7 @@ export function reflectIndex(i: number, length: number): number {
  */
 export class Framer {
   private readonly nFft: number
-  private readonly hop: number
+  private readonly hopLength: number
   private readonly pad: number
   private buf: Float32Array
   /** Padded index of buf[0]. */
@@ -40,7 +40,7 @@ export class Framer {
   ) {
     const { nFft, hopLength, center } = checkStftOptions(options)
     this.nFft = nFft
-    this.hop = hopLength
+    this.hopLength = hopLength
     this.pad = center ? nFft / 2 : 0
     this.buf = acquireF32(Math.max(4 * nFft, 1 << 16))
     // Raw samples are stored from padded index `pad`; the left padding is filled once known.
@@ -97,7 +97,7 @@ export class Framer {
     const last = pad + received - 1 - this.bufStart
     for (let k = 1; k <= pad; k++) this.buf[last + k] = this.buf[last - k]
     this.bufLen += pad
-    this.emitAvailable(1 + Math.floor(received / this.hop))
+    this.emitAvailable(1 + Math.floor(received / this.hopLength))
     return this.nextFrame
   }
 
@@ -109,12 +109,12 @@ export class Framer {
 
   /** A signal shorter than the padding: reflect it as often as needed, then frame it. */
   private finishShort(): void {
-    const { pad, received, nFft, hop } = this
+    const { pad, received, nFft, hopLength } = this
     const x = this.buf.slice(pad, pad + received)
-    const total = 1 + Math.floor(received / hop)
+    const total = 1 + Math.floor(received / hopLength)
     const frame = new Float32Array(nFft)
     for (let t = 0; t < total; t++) {
-      for (let i = 0; i < nFft; i++) frame[i] = x[reflectIndex(t * hop + i - pad, received)]
+      for (let i = 0; i < nFft; i++) frame[i] = x[reflectIndex(t * hopLength + i - pad, received)]
       this.onFrame(frame, t)
     }
     this.nextFrame = total
@@ -122,9 +122,9 @@ export class Framer {
 
   private emitAvailable(limit = Infinity): void {
     const end = this.bufStart + this.bufLen
-    const { nFft, hop } = this
+    const { nFft, hopLength } = this
     while (this.nextFrame < limit) {
-      const start = this.nextFrame * hop
+      const start = this.nextFrame * hopLength
       if (start + nFft > end) break
       const at = start - this.bufStart
       this.onFrame(this.buf.subarray(at, at + nFft), this.nextFrame)
@@ -138,7 +138,7 @@ export class Framer {
     // Keep from the next frame's start, and the last `pad + 1` raw samples for the right padding.
     const keepFrom = Math.max(
       this.bufStart,
-      Math.min(this.nextFrame * this.hop, this.bufStart + this.bufLen - this.pad - 1),
+      Math.min(this.nextFrame * this.hopLength, this.bufStart + this.bufLen - this.pad - 1),
     )
     const drop = this.started ? keepFrom - this.bufStart : 0
     const keep = this.bufLen - drop

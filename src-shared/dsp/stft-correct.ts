@@ -20,7 +20,7 @@ export class StftCorrector {
   private readonly framer: Framer
   private readonly nFft: number
   private readonly n4: number
-  private readonly hop: number
+  private readonly hopLength: number
   private readonly pad: number
   private readonly groups: number
   private readonly offset: number
@@ -52,7 +52,7 @@ export class StftCorrector {
     }
     this.nFft = opts.nFft
     this.n4 = Math.ceil(opts.nFft / 4)
-    this.hop = opts.hopLength
+    this.hopLength = opts.hopLength
     this.pad = opts.center ? opts.nFft / 2 : 0
     this.nextOut = this.pad
     this.offset = offset
@@ -66,10 +66,10 @@ export class StftCorrector {
     this.squarePtr = this.alloc(frameBytes)
     this.specPtr = this.alloc(this.groups * 32)
     this.lanePtr = this.alloc(this.groups * 16)
-    this.capacity = 4 * this.n4 + 2 * this.hop + 8
+    this.capacity = 4 * this.n4 + 2 * this.hopLength + 8
     this.accPtr = this.alloc(this.capacity * 4)
     this.wssPtr = this.alloc(this.capacity * 4)
-    this.outBytes = (this.hop + 8) * 4
+    this.outBytes = (this.hopLength + 8) * 4
     this.outPtr = this.k.alloc(this.outBytes)
     const w = hannWindow(opts.nFft)
     const f32 = this.k.f32
@@ -116,7 +116,7 @@ export class StftCorrector {
   }
 
   private addFrame(frame: Float32Array, t: number): void {
-    const start = t * this.hop
+    const start = t * this.hopLength
     // Every sample before this frame's start has all its frames: it is final.
     this.release(start)
     this.makeRoom(start + this.nFft)

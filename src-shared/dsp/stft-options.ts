@@ -18,7 +18,7 @@ export function checkStftOptions(options: StftOptions): Required<StftOptions> {
   return { nFft, hopLength, center: options.center ?? true }
 }
 
-/** Number of frames for a signal of `length` samples: `1 + floor(length / hop)` when centred. */
+/** Number of frames for a signal of `length` samples: `1 + floor(length / hopLength)` when centred. */
 export function frameCount(length: number, options: StftOptions): number {
   const { nFft, hopLength, center } = checkStftOptions(options)
   if (center) return 1 + Math.floor(length / hopLength)

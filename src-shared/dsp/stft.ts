@@ -15,7 +15,7 @@ export interface MagnitudeSpectrogram {
  * with the half spectrum in `RealFft`'s ordered layout. `offset` is subtracted from every sample.
  * Needs `loadFft()`.
  */
-export function forEachSpectrum(
+function forEachSpectrum(
   y: Float32Array,
   options: StftOptions,
   onSpectrum: (spectrum: Float32Array, t: number) => void,

@@ -6,7 +6,7 @@ export interface StftSettings {
   /** Samples per frame, a power of two. */
   nFft: number
   /** Samples between frames. */
-  hop: number
+  hopLength: number
 }
 
 /** How the current estimate is made; the UI and `scw estimate` edit these. */
@@ -31,9 +31,12 @@ export interface ProjectSettings {
 }
 
 export const DEFAULT_SETTINGS: ProjectSettings = {
-  stft: { nFft: 2048, hop: 512 },
+  stft: { nFft: 2048, hopLength: 512 },
   analysisSampleRate: 44100,
   referenceDevice: null,
   estimate: { variant: 'unaligned', maxPerDevice: null, seed: 0, regularization: {} },
   currentEstimateId: null,
 }
+
+/** Taps of a correction FIR unless asked otherwise (odd: a linear-phase type-I filter). */
+export const DEFAULT_FIR_TAPS = 1025

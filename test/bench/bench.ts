@@ -139,19 +139,19 @@ async function main(): Promise<void> {
       method: 'fir',
       fir: designFir({ frequenciesHz: freqs, gains }, { taps: 1025, sampleRate: BENCH_RATE }),
       nFft: 2048,
-      hop: 512,
+      hopLength: 512,
     }
     const stft: CorrectionSpec = {
       method: 'stft',
       gains: Float64Array.from(gains),
       nFft: 2048,
-      hop: 512,
+      hopLength: 512,
     }
     console.log('\nSingle thread, warm page cache, best of 3 passes over the corpus:')
     row(
       'analysis (decode + STFT + summary)',
       await timeCorpus(paths, (path) =>
-        analyzeFile({ path, nFft: 2048, hop: 512, sampleRate: BENCH_RATE }),
+        analyzeFile({ path, nFft: 2048, hopLength: 512, sampleRate: BENCH_RATE }),
       ),
       1500,
     )

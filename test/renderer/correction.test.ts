@@ -6,12 +6,8 @@ import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import type { DevicesView, EstimateView, FirResponseView, ProjectView } from '@shared/api/views'
 import { installTransport } from '../../src-renderer/api'
 import { blobOf } from '../../src-renderer/composables/use-download'
-import {
-  formOf,
-  parseForm,
-  type ComputeRequest,
-} from '../../src-renderer/components/correction/estimate-form'
-import { parseTaps, worstDeviation } from '../../src-renderer/components/correction/fir'
+import { formOf, parseForm, type ComputeRequest } from '../../src-renderer/forms/estimate-form'
+import { parseTaps, worstDeviation } from '../../src-renderer/forms/fir-form'
 import { mergeWarnings, unionOfRanges } from '../../src-renderer/components/correction/warnings'
 import { useJobsStore } from '../../src-renderer/stores/jobs'
 import { useProjectStore } from '../../src-renderer/stores/project'
@@ -74,7 +70,7 @@ function estimateView(reference: string, patch: Partial<EstimateView> = {}): Est
     reference,
     sampleRate: 44100,
     nFft: 2048,
-    hop: 512,
+    hopLength: 512,
     maxPerDevice: null,
     seed: 0,
     frequencies: FREQS,

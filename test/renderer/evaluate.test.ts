@@ -38,9 +38,9 @@ const plots = vi.hoisted(() => {
 })
 vi.mock('uplot', () => ({ default: plots }))
 
-function evaluation(band: [number, number] = [100, 10000]): EvaluationView {
+function evaluation(bandHz: [number, number] = [100, 10000]): EvaluationView {
   return {
-    band,
+    bandHz,
     reference: 'a',
     estimateId: 5,
     frequencies: [0, 100, 1000, 10000],
@@ -99,7 +99,7 @@ beforeEach(() => {
   fake = new FakeTransport({
     'app.info': () => appInfo(),
     'estimate.current': () => null,
-    'evaluate.run': (req) => evaluation(req.band),
+    'evaluate.run': (req) => evaluation(req.bandHz),
   })
   installTransport(fake)
   useProjectStore().apply(projectView({ devices: ['a', 'b', 'c'] }))
@@ -121,7 +121,7 @@ describe('Evaluate view', () => {
   it('runs the evaluation over 100 Hz–10 kHz and shows the numbers', async () => {
     const w = await mountView()
     expect(w.find('[data-testid=evaluate-view]').exists()).toBe(true)
-    expect(fake.callsOf('evaluate.run')).toEqual([{ band: [100, 10000] }])
+    expect(fake.callsOf('evaluate.run')).toEqual([{ bandHz: [100, 10000] }])
     const rows = w
       .findAll('.rms-table tbody tr')
       .map((r) => r.findAll('td[data-field]').map((td) => td.text()))
@@ -203,7 +203,10 @@ describe('Evaluate view', () => {
     expect(fake.callsOf('evaluate.run')).toHaveLength(1)
     vi.advanceTimersByTime(500)
     await flushPromises()
-    expect(fake.callsOf('evaluate.run')).toEqual([{ band: [100, 10000] }, { band: [200, 5000] }])
+    expect(fake.callsOf('evaluate.run')).toEqual([
+      { bandHz: [100, 10000] },
+      { bandHz: [200, 5000] },
+    ])
     expect(useEvaluationStore().bandHz).toEqual([200, 5000])
     expect(w.text()).toContain('band 200–5k Hz.')
     await w.find('input[aria-label="Band high edge in Hz"]').setValue('150')

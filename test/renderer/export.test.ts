@@ -5,10 +5,7 @@ import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import type { JobView } from '@shared/api/views'
 import type { JobProgress } from '@shared/model/job'
 import { installTransport } from '../../src-renderer/api'
-import {
-  defaultExportForm,
-  parseExportForm,
-} from '../../src-renderer/components/export/export-form'
+import { defaultExportForm, parseExportForm } from '../../src-renderer/forms/export-form'
 import type { ExportReport } from '../../src-renderer/components/export/export-report'
 import { useAppStore } from '../../src-renderer/stores/app'
 import { useJobsStore } from '../../src-renderer/stores/jobs'

@@ -123,7 +123,7 @@ export function estimateStub(patch: Partial<EstimateView> = {}): EstimateView {
     reference: 'a',
     sampleRate: 44100,
     nFft: 2048,
-    hop: 512,
+    hopLength: 512,
     maxPerDevice: null,
     seed: 0,
     frequencies: [],

@@ -2,11 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
 import type { JobView } from '@shared/api/views'
-import {
-  DEVICE_PALETTE,
-  deviceColor,
-  deviceColors,
-} from '../../src-renderer/components/device-colors'
+import { DEVICE_PALETTE, deviceColor, deviceColors } from '../../src-renderer/device-colors'
 import { emptyRuleForm, ruleInputOf } from '../../src-renderer/components/label-rule-form'
 import RecordingsTable from '../../src-renderer/components/RecordingsTable.vue'
 import { describeJob } from '../../src-renderer/composables/use-job-progress'

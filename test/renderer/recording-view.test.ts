@@ -140,7 +140,7 @@ function estimateView(): EstimateView {
     reference: 'a',
     sampleRate: 44100,
     nFft: 4,
-    hop: 2,
+    hopLength: 2,
     maxPerDevice: null,
     seed: 1,
     frequencies: [0, 1000, 2000],

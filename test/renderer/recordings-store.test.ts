@@ -7,7 +7,7 @@ import type { RecordingRow } from '@shared/api/views'
 import { installTransport } from '../../src-renderer/api'
 import { useAppStore } from '../../src-renderer/stores/app'
 import { useProjectStore } from '../../src-renderer/stores/project'
-import { rowState, type SortKey } from '../../src-renderer/stores/recording-table'
+import { rowState, type SortKey } from '../../src-renderer/recording-table'
 import { useRecordingsStore } from '../../src-renderer/stores/recordings'
 import { FakeTransport, projectView, recordingRow } from './fake-transport'
 

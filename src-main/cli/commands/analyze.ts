@@ -1,5 +1,4 @@
-import { analysisCounts } from '../../db/summaries-repo'
-import { analyzeProject } from '../../services/analysis'
+import { analysisCountsOf, analyzeProject } from '../../services/analysis'
 import { openProject, type Project } from '../../services/project'
 import { parseShard } from '../../services/shard'
 import { createSummaryFile } from '../../services/summary-files'
@@ -15,13 +14,13 @@ export function applyAnalysisFlags(
 ): void {
   const s = project.settings()
   const nFft = intFlag('n-fft', str(values['n-fft']), { min: 2 }) ?? s.stft.nFft
-  const hop = intFlag('hop', str(values.hop), { min: 1 }) ?? s.stft.hop
+  const hopLength = intFlag('hop', str(values.hop), { min: 1 }) ?? s.stft.hopLength
   const rate =
     intFlag('sample-rate', str(values['sample-rate']), { min: 1000 }) ?? s.analysisSampleRate
   if ((nFft & (nFft - 1)) !== 0) throw new Error(`--n-fft ${nFft}: must be a power of two`)
-  if (nFft !== s.stft.nFft || hop !== s.stft.hop || rate !== s.analysisSampleRate) {
+  if (nFft !== s.stft.nFft || hopLength !== s.stft.hopLength || rate !== s.analysisSampleRate) {
     project.updateSettings({
-      stft: { nFft, hop },
+      stft: { nFft, hopLength },
       analysisSampleRate: rate,
       currentEstimateId: null,
     })
@@ -74,7 +73,7 @@ export const analyzeCommand: Command = {
     try {
       applyAnalysisFlags(project, values)
       const { code, report } = await runAnalysis(project, values, io)
-      const counts = analysisCounts(project.db, project.analysisKey())
+      const counts = analysisCountsOf(project)
       if (values.json) printJson(io, { ...report, project: counts })
       else {
         const speed =

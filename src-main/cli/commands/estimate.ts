@@ -1,7 +1,8 @@
 import { ESTIMATOR_VARIANTS, type EstimatorVariant } from '@shared/dsp/estimate'
 import type { Regularization } from '@shared/dsp/regularize'
 import { amplitudeToDb } from '@shared/dsp/units'
-import { estimate, type EstimateResult } from '../../services/estimation'
+import { estimateJson } from '../../services/estimate-json'
+import { estimate } from '../../services/estimation'
 import { openProject } from '../../services/project'
 import { choiceFlag, intFlag, numberFlag, positionals } from '../args'
 import { parse, printJson, str, type Command } from '../command'
@@ -40,24 +41,6 @@ function regularizationOf(
   return Object.keys(reg).length ? reg : undefined
 }
 
-/** The JSON of `estimate --json`. */
-export function estimateJson(e: EstimateResult): object {
-  return {
-    estimateId: e.id,
-    variant: e.variant,
-    reference: e.reference,
-    sampleRate: e.sampleRate,
-    nFft: e.nFft,
-    hop: e.hop,
-    frequencies: Array.from(e.frequencies),
-    coefficients: Object.fromEntries(
-      Object.values(e.devices).map((d) => [d.device, Array.from(d.coefficients)]),
-    ),
-    recordings: Object.fromEntries(Object.values(e.devices).map((d) => [d.device, d.recordings])),
-    missing: e.missing,
-  }
-}
-
 export const estimateCommand: Command = {
   name: 'estimate',
   usage:
@@ -89,7 +72,7 @@ export const estimateCommand: Command = {
       if (values.json) printJson(io, estimateJson(e))
       else {
         io.out.write(
-          `estimate ${e.id}: ${e.variant}, reference ${e.reference}, ${e.sampleRate} Hz, nFft ${e.nFft}, hop ${e.hop}\n`,
+          `estimate ${e.id}: ${e.variant}, reference ${e.reference}, ${e.sampleRate} Hz, nFft ${e.nFft}, hop ${e.hopLength}\n`,
         )
         for (const d of Object.values(e.devices)) {
           const db = Array.from(d.coefficients, (c) => amplitudeToDb(c))

@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises'
-import { encodeWav } from '../../audio'
+import { DEFAULT_FIR_TAPS } from '@shared/model/project'
 import { currentEstimate, estimate } from '../../services/estimation'
 import { firFor } from '../../services/fir'
+import { firFile, firJson } from '../../services/fir-files'
 import { openProject } from '../../services/project'
 import { choiceFlag, intFlag, positionals } from '../args'
 import { parse, printJson, str, type Command } from '../command'
@@ -9,8 +10,7 @@ import { EXIT, UsageError } from '../errors'
 
 export const firCommand: Command = {
   name: 'fir',
-  usage:
-    'fir <project> --device <d> [--taps 1025] [--sample-rate R] [--json | --out <file.txt|file.wav>]',
+  usage: `fir <project> --device <d> [--taps ${DEFAULT_FIR_TAPS}] [--sample-rate R] [--json | --out <file.txt|file.wav>]`,
   summary:
     "design a device's linear-phase FIR from the current estimate (sox `fir` text, WAV impulse response or JSON)",
   async run(argv, io) {
@@ -25,7 +25,7 @@ export const firCommand: Command = {
     const [projectPath] = positionals(pos, ['project'])
     const device = str(values.device)
     if (!device) throw new UsageError('--device <d> is required')
-    const taps = intFlag('taps', str(values.taps), { min: 1 }) ?? 1025
+    const taps = intFlag('taps', str(values.taps), { min: 1 }) ?? DEFAULT_FIR_TAPS
     if (taps % 2 === 0)
       throw new UsageError(`--taps ${taps}: must be odd (a linear-phase type-I filter)`)
     const project = openProject(projectPath)
@@ -38,18 +38,14 @@ export const firCommand: Command = {
       const format =
         choiceFlag('format', str(values.format), ['sox', 'wav', 'json'] as const) ??
         (out?.toLowerCase().endsWith('.wav') ? 'wav' : values.json ? 'json' : 'sox')
-      const json = { device, taps, sampleRate, h: Array.from(h) }
-      if (format === 'wav') {
-        if (!out) throw new UsageError('--format wav needs --out <file.wav>')
-        await writeFile(out, encodeWav([Float32Array.from(h)], sampleRate, 'float32').bytes)
-      } else if (format === 'json') {
-        if (out) await writeFile(out, `${JSON.stringify(json)}\n`)
-        else printJson(io, json)
-      } else {
-        // sox's `fir` effect reads coefficients separated by white space.
-        const text = `${Array.from(h, (v) => v.toPrecision(9)).join('\n')}\n`
-        if (out) await writeFile(out, text)
-        else io.out.write(text)
+      const meta = { device, sampleRate }
+      if (format === 'wav' && !out) throw new UsageError('--format wav needs --out <file.wav>')
+      if (!out && format === 'json') printJson(io, firJson(h, meta))
+      else {
+        const file = firFile(h, meta, format)
+        const data = 'text' in file ? file.text : file.bytes
+        if (out) await writeFile(out, data)
+        else io.out.write(data)
       }
       return EXIT.ok
     } finally {

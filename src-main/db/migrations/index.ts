@@ -2,6 +2,7 @@
 // the next number. Each runs in its own transaction and sets PRAGMA user_version.
 import type { Database } from 'better-sqlite3'
 import { up as initial } from './001-initial'
+import { up as strictTables } from './002-strict-tables'
 
 export interface Migration {
   version: number
@@ -9,7 +10,10 @@ export interface Migration {
   up(db: Database): void
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', up: initial }]
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', up: initial },
+  { version: 2, name: 'strict tables, hop_length', up: strictTables },
+]
 
 /** Schema version this build writes. */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

@@ -3,7 +3,7 @@ import { readdir, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { isAudioFileName } from './audio-extensions'
 import { describeFsError } from './fs-error'
-import { createLimiter, type Limiter } from './limiter'
+import { createLimiter, type Limiter } from '../../jobs/limiter'
 
 /** An audio file found by the walk. */
 export interface FoundFile {

@@ -2,7 +2,7 @@
 // the current estimate corrects it: mean_t log|C·S| = log C + mean_t log|S|, so in dB the
 // corrected spectrum is the recording's plus the coefficients C_d→r(f).
 import type { PlotData, PlotSeries } from '../../composables/use-plot'
-import { deviceColors } from '../device-colors'
+import { deviceColors } from '../../device-colors'
 
 export interface SpectrumInput {
   /** Hz of every bin of `recordingDb`. */

@@ -210,7 +210,7 @@ describe('Backend', () => {
     ])
     expect(d.coverage.groups).toBe(6)
     expect(d.coverage.pairs.a.c).toBe(4)
-    const ev = await backend.handle('evaluate.run', { band: [200, 8000] })
+    const ev = await backend.handle('evaluate.run', { bandHz: [200, 8000] })
     const b = ev.devices.find((x) => x.device === 'b')!
     expect(b.rmsDbAfter).toBeLessThan(b.rmsDbBefore)
     expect(ev.classifier.accuracyBefore).toBeGreaterThan(ev.classifier.accuracyAfter)

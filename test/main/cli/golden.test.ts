@@ -18,7 +18,7 @@ interface EstimateJson {
   reference: string
   sampleRate: number
   nFft: number
-  hop: number
+  hopLength: number
   frequencies: number[]
   coefficients: Record<string, number[]>
   recordings: Record<string, number>
@@ -71,7 +71,13 @@ describe('scw on the golden corpus', () => {
         '--reference',
         'a',
       )
-      expect(e).toMatchObject({ variant, reference: 'a', sampleRate: 44100, nFft: 2048, hop: 512 })
+      expect(e).toMatchObject({
+        variant,
+        reference: 'a',
+        sampleRate: 44100,
+        nFft: 2048,
+        hopLength: 512,
+      })
       expect(e.frequencies).toEqual(golden.frequencies)
       for (const d of ['a', 'b', 'c']) {
         const worst = Math.max(

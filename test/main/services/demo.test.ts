@@ -6,15 +6,23 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseDcaseMeta } from '@shared/labels'
 import { decodeAudioFile } from '../../../src-main/audio'
-import {
-  createDemoProject,
-  demoTrueCorrectionDb,
-  writeDemoCorpus,
-  type DemoCorpus,
-} from '../../../src-main/services/demo'
-import { checkDemoRecipe, demoRecipe } from '../../../src-main/services/demo-recipe'
+import { writeDemoCorpus, type DemoCorpus } from '../../../src-main/demo/corpus'
+import { checkDemoRecipe, curveDbAt, demoDevice, demoRecipe } from '../../../src-main/demo/recipe'
+import { createDemoProject } from '../../../src-main/services/demo'
 import { estimate } from '../../../src-main/services/estimation'
 import { openProject } from '../../../src-main/services/project'
+
+/**
+ * The true correction a→device of a demo device in dB at `frequenciesHz` (Hz): the reference's
+ * response minus the device's, i.e. −(device response dB) since a is flat.
+ */
+function demoTrueCorrectionDb(device: string, frequenciesHz: ArrayLike<number>): Float64Array {
+  const recipe = demoRecipe()
+  const ref = curveDbAt(demoDevice(recipe, 'a').responseDb, frequenciesHz)
+  const own = curveDbAt(demoDevice(recipe, device).responseDb, frequenciesHz)
+  for (let i = 0; i < ref.length; i++) ref[i] -= own[i]
+  return ref
+}
 
 const root = mkdtempSync(join(tmpdir(), 'scw-demo-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))

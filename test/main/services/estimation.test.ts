@@ -29,7 +29,7 @@ describe('estimation service', () => {
       variant: 'unaligned',
       reference: 'a',
       nFft: 2048,
-      hop: 512,
+      hopLength: 512,
       sampleRate: 44100,
       appVersion: APP_VERSION,
     })

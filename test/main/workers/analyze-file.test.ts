@@ -21,7 +21,7 @@ it('gives the same summary streamed in two passes as held in memory, also when r
   const path = join(tmp.dir, 'long.wav')
   writeFileSync(path, encodeWav(stereo, rate, 'pcm24').bytes)
   for (const sampleRate of [22050, 44100]) {
-    const task = { path, nFft: 1024, hop: 256, sampleRate }
+    const task = { path, nFft: 1024, hopLength: 256, sampleRate }
     const held = await analyzeFile(task)
     const streamed = await analyzeFile({ ...task, inMemoryFrames: 50_000 })
     expect(held.status).toBe('done')

@@ -1,0 +1,77 @@
+// estimate.*: computing and reading estimates, their confidence bands, FIR responses, downloads.
+import { firAmplitude, interpolateLogGain } from '@shared/dsp/firls'
+import { fftFrequencies } from '@shared/dsp/stft-options'
+import { amplitudeToDb } from '@shared/dsp/units'
+import {
+  confidenceBands,
+  currentEstimate,
+  estimate,
+  type EstimateResult,
+} from '../../services/estimation'
+import { curveOf, firFor } from '../../services/fir'
+import { withProjectReference } from '../../services/reference'
+import type { Context } from '../context'
+import { downloadOf } from '../downloads'
+import { estimateView } from '../views'
+import type { HandlersOf } from './handler'
+
+const toDb = (gain: number): number => amplitudeToDb(gain)
+
+/** The current estimate, made with the project's settings if there is none yet. */
+export function estimateOrCompute(ctx: Context): EstimateResult {
+  const project = ctx.project()
+  return currentEstimate(project) ?? estimate(project, withProjectReference(project))
+}
+
+export const estimateHandlers: HandlersOf<'estimate'> = {
+  'estimate.current': async (ctx) => {
+    const e = currentEstimate(ctx.project())
+    return e ? estimateView(e) : null
+  },
+  'estimate.compute': async (ctx, req) => {
+    const project = ctx.project()
+    const e = estimate(project, withProjectReference(project, req))
+    ctx.changed()
+    return estimateView(e)
+  },
+  'estimate.bands': async (ctx, { request, iterations, level }) => {
+    // Bands only: computing them must not make another estimate the project's current one.
+    const project = ctx.project()
+    const { sampleRate, nFft } = project.analysisKey()
+    const bands = confidenceBands(project, request, {
+      iterations: iterations ?? 100,
+      level: level ?? 0.95,
+    })
+    return {
+      frequencies: Array.from(fftFrequencies({ sampleRate, nFft })),
+      level: level ?? 0.95,
+      iterations: iterations ?? 100,
+      devices: Object.fromEntries(
+        Object.entries(bands).map(([d, b]) => [
+          d,
+          { lowerDb: Array.from(b.lower, toDb), upperDb: Array.from(b.upper, toDb) },
+        ]),
+      ),
+    }
+  },
+  'estimate.firResponse': async (ctx, { device, taps, sampleRate }) => {
+    const e = estimateOrCompute(ctx)
+    const rate = sampleRate ?? e.sampleRate
+    const h = firFor(e, device, { taps, sampleRate: rate })
+    const grid =
+      rate === e.sampleRate ? e.frequencies : fftFrequencies({ sampleRate: rate, nFft: e.nFft })
+    const target =
+      rate === e.sampleRate
+        ? curveOf(e, device).gains
+        : interpolateLogGain(curveOf(e, device), grid)
+    return {
+      device,
+      taps,
+      sampleRate: rate,
+      frequencies: Array.from(grid),
+      targetDb: Array.from(target, toDb),
+      realisedDb: Array.from(firAmplitude(h, grid, rate), (a) => toDb(Math.abs(a))),
+    }
+  },
+  'estimate.download': async (ctx, req) => downloadOf(ctx.project(), estimateOrCompute(ctx), req),
+}

@@ -1,0 +1,21 @@
+// Safe path checks: folders resolved through their links, and containment between folders.
+import { realpath, stat } from 'node:fs/promises'
+import { relative, sep } from 'node:path'
+
+/** Resolves a folder to its real absolute path, or explains why it cannot be used. */
+export async function resolveFolder(folder: string): Promise<string> {
+  let root: string
+  try {
+    root = await realpath(folder)
+  } catch {
+    throw new Error(`${folder}: no such folder; check the path`)
+  }
+  if (!(await stat(root)).isDirectory()) throw new Error(`${folder}: not a folder`)
+  return root
+}
+
+/** True when `inner` is `outer` or lies inside it (both resolved). */
+export function isInside(inner: string, outer: string): boolean {
+  const rel = relative(outer, inner)
+  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel))
+}

@@ -1,0 +1,174 @@
+// Planning an export: the settings resolved and checked, the recordings chosen, one correction
+// per device and sample rate, and the job (new, or the unfinished one with the same settings)
+// with one row per file. Nothing is written to the output folder but the folder itself.
+import type { ExportReport } from '@shared/model/export'
+import type { JobProgress } from '@shared/model/job'
+import { DEFAULT_FIR_TAPS } from '@shared/model/project'
+import type { Source } from '@shared/model/recording'
+import {
+  addExportFiles,
+  createJob,
+  getJob,
+  listExportFiles,
+  listJobs,
+  setJobStatus,
+  type ExportFileRow,
+} from '../../db/jobs-repo'
+import { exportCandidates, type ExportCandidate } from '../../db/recordings-repo'
+import { listSources } from '../../db/sources-repo'
+import type { CorrectionSpec, ExportFormat } from '../../workers/export-file'
+import { currentEstimate, estimate, type EstimateResult } from '../estimation'
+import { correctionFor } from '../fir'
+import type { Project } from '../project'
+import { outputPathOf, prepareOutputFolder, sourcePrefix } from './paths'
+
+export interface ExportOptions {
+  method?: 'fir' | 'stft'
+  taps?: number
+  format?: ExportFormat
+  /** Devices to export (default: every device the estimate has coefficients for). */
+  devices?: readonly string[]
+  /** 'auto': the largest gain ≤ 0 dB that keeps every file below full scale; or a gain in dB. */
+  gain?: 'auto' | number
+  workers?: number
+  signal?: AbortSignal
+  onProgress?: (p: JobProgress) => void
+}
+
+/** Settings that identify an export: the same settings into the same folder resume one job. */
+export interface ExportParams {
+  outDir: string
+  estimateId: number
+  method: 'fir' | 'stft'
+  taps: number
+  format: ExportFormat
+  devices: string[]
+  gain: 'auto' | number
+  /** The gain applied, dB (resolved from 'auto' by the first pass). */
+  gainDb: number | null
+}
+
+/** What writing an export needs to know. */
+export interface ExportPlan {
+  /** The output folder, resolved and created. */
+  outDir: string
+  estimate: EstimateResult
+  sources: Source[]
+  /** The job's settings as stored (its gain may still be to measure). */
+  params: ExportParams
+  jobId: number
+  candidates: ExportCandidate[]
+  excluded: ExportReport['excluded']
+  /** The job's row of each candidate, by recording id. */
+  rows: Map<number, ExportFileRow>
+  /** The correction of each `device@sampleRate`. */
+  corrections: Map<string, CorrectionSpec>
+  /** Folder of a source's outputs inside the export ('' or `<name>-<id>/`). */
+  prefixOf(sourceId: number): string
+}
+
+/** The key of a candidate's correction in ExportPlan.corrections. */
+export const correctionKey = (c: { device: string; sampleRate: number }): string =>
+  `${c.device}@${c.sampleRate}`
+
+/** Resolves and checks the settings, chooses the recordings, and opens the job. */
+export async function planExport(
+  project: Project,
+  outDir: string,
+  options: ExportOptions = {},
+): Promise<ExportPlan> {
+  const sources = listSources(project.db)
+  const out = await prepareOutputFolder(outDir, sources)
+  const est = currentEstimate(project) ?? estimate(project)
+  const method = options.method ?? 'fir'
+  const taps = options.taps ?? DEFAULT_FIR_TAPS
+  if (!Number.isInteger(taps) || taps < 1 || taps % 2 === 0)
+    throw new Error(`--taps ${taps}: must be an odd positive integer`)
+  const available = Object.keys(est.devices)
+  const devices = [...(options.devices ?? available)].sort()
+  for (const d of devices) {
+    if (!est.devices[d]) {
+      throw new Error(
+        `device ${d} has no coefficients in estimate ${est.id} (has: ${available.join(', ')})`,
+      )
+    }
+  }
+  const params: ExportParams = {
+    outDir: out,
+    estimateId: est.id,
+    method,
+    taps,
+    format: options.format ?? 'same',
+    devices,
+    gain: options.gain ?? 0,
+    gainDb: typeof options.gain === 'number' ? options.gain : options.gain === 'auto' ? null : 0,
+  }
+  const { candidates, excluded } = selectRecordings(
+    exportCandidates(project.db),
+    devices,
+    available,
+  )
+  const sourceById = new Map(sources.map((s) => [s.id, s]))
+  const prefixOf = (id: number): string => sourcePrefix(sourceById.get(id)!, sources.length > 1)
+  const outputs = candidates.map((c) => ({
+    recordingId: c.id,
+    outputPath: prefixOf(c.sourceId) + outputPathOf(c.relativePath),
+  }))
+  const jobId = findResumableJob(project, params) ?? createJob(project.db, 'export', params)
+  setJobStatus(project.db, jobId, 'running')
+  addExportFiles(project.db, jobId, outputs)
+  // One correction per (device, sample rate): FIRs are designed once for each.
+  const corrections = new Map<string, CorrectionSpec>()
+  for (const c of candidates) {
+    const key = correctionKey(c)
+    if (!corrections.has(key))
+      corrections.set(key, correctionFor(est, c.device, c.sampleRate, method, taps))
+  }
+  return {
+    outDir: out,
+    estimate: est,
+    sources,
+    params: getJob(project.db, jobId)!.params as ExportParams,
+    jobId,
+    candidates,
+    excluded,
+    rows: new Map(listExportFiles(project.db, jobId).map((r) => [r.recordingId, r])),
+    corrections,
+    prefixOf,
+  }
+}
+
+/** Splits indexed recordings into those to export and counts of the rest, with the reason. */
+function selectRecordings(
+  all: readonly ExportCandidate[],
+  devices: readonly string[],
+  available: readonly string[],
+): { candidates: ExportCandidate[]; excluded: ExportReport['excluded'] } {
+  const chosen = new Set(devices)
+  const known = new Set(available)
+  const excluded = new Map<string, { device: string; count: number; reason: string }>()
+  const candidates: ExportCandidate[] = []
+  for (const c of all) {
+    if (chosen.has(c.device)) candidates.push(c)
+    else {
+      const reason = known.has(c.device) ? 'device not chosen' : 'no coefficients for this device'
+      const e = excluded.get(c.device) ?? { device: c.device, count: 0, reason }
+      e.count++
+      excluded.set(c.device, e)
+    }
+  }
+  return { candidates, excluded: [...excluded.values()] }
+}
+
+/** An unfinished (or finished) export job with exactly these settings into this folder. */
+function findResumableJob(project: Project, params: ExportParams): number | undefined {
+  const same = (p: ExportParams): boolean =>
+    p.outDir === params.outDir &&
+    p.estimateId === params.estimateId &&
+    p.method === params.method &&
+    p.taps === params.taps &&
+    p.format === params.format &&
+    JSON.stringify(p.devices) === JSON.stringify(params.devices) &&
+    p.gain === params.gain
+  return listJobs(project.db, 'export').find((j) => same(j.params as ExportParams))?.id
+}

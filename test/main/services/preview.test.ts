@@ -1,0 +1,78 @@
+// Corrected previews render in a worker thread: the same bytes as correcting in this thread,
+// cached per estimate, and a vanished file reported as not found across the thread boundary.
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadFft } from '@shared/dsp/fft'
+import { NotFoundError } from '../../../src-main/services/errors'
+import { estimate, type EstimateResult } from '../../../src-main/services/estimation'
+import { correctionFor } from '../../../src-main/services/fir'
+import { PreviewRenderer } from '../../../src-main/services/preview'
+import { analyzeProject } from '../../../src-main/services/analysis'
+import { openProject, type Project } from '../../../src-main/services/project'
+import { recordingsOf } from '../../../src-main/services/recordings'
+import { indexFolder } from '../../../src-main/services/sources'
+import { correctToMemory } from '../../../src-main/workers/export-file'
+import { GOLDEN_AUDIO } from '../../helpers/golden'
+import { tempFolder } from '../../helpers/cli'
+
+const tmp = tempFolder()
+const corpus = join(tmp.dir, 'corpus')
+const previews = new PreviewRenderer()
+let project: Project
+let est: EstimateResult
+
+beforeAll(async () => {
+  await loadFft()
+  mkdirSync(corpus)
+  for (const d of ['a', 'b']) {
+    for (const g of ['park-lyon-0-0', 'bus-prague-3-30']) {
+      copyFileSync(join(GOLDEN_AUDIO, `${g}-${d}.wav`), join(corpus, `${g}-${d}.wav`))
+    }
+  }
+  project = openProject(join(tmp.dir, 'p.scw'), { create: true })
+  await indexFolder(project, corpus, { labels: { kind: 'dcase' } })
+  await analyzeProject(project, { workers: 1 })
+  est = estimate(project, { reference: 'a' })
+})
+afterAll(async () => {
+  await previews.close()
+  project.close()
+  tmp.cleanup()
+})
+
+describe('PreviewRenderer', () => {
+  it('renders in a worker exactly what correcting in this thread gives, and caches it', async () => {
+    const rec = recordingsOf(project).find((r) => r.device === 'b')!
+    const path = join(corpus, rec.relativePath)
+    for (const method of ['fir', 'stft'] as const) {
+      const bytes = await previews.render(est, { ...rec, device: 'b' }, path, method)
+      const here = await correctToMemory({
+        inputPath: path,
+        outputPath: null,
+        correction: correctionFor(est, 'b', rec.sampleRate!, method),
+        format: 'float32',
+        gainDb: 0,
+      })
+      expect(Buffer.from(bytes).equals(Buffer.from(here.bytes))).toBe(true)
+      expect(await previews.render(est, { ...rec, device: 'b' }, path, method)).toBe(bytes)
+    }
+  })
+
+  it('reports a file gone since the scan as not found, naming it', async () => {
+    const rec = recordingsOf(project).filter((r) => r.device === 'b')[1]
+    const path = join(corpus, rec.relativePath)
+    rmSync(path)
+    const failure = previews.render(est, { ...rec, device: 'b' }, path, 'fir')
+    await expect(failure).rejects.toBeInstanceOf(NotFoundError)
+    await expect(failure).rejects.toThrow(`${rec.relativePath} is gone since the last scan`)
+  })
+
+  it('refuses recordings longer than 20 minutes', async () => {
+    const rec = recordingsOf(project).find((r) => r.device === 'b')!
+    const long = { ...rec, device: 'b', durationSec: 20 * 60 + 1 }
+    await expect(previews.render(est, long, join(corpus, rec.relativePath), 'fir')).rejects.toThrow(
+      'corrected previews are limited to 20 minutes',
+    )
+  })
+})
