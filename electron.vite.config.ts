@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
+import { watPlugin } from './build/wat.mjs'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
 const alias = { '@shared': resolve(root, 'src-shared') }
@@ -11,6 +12,8 @@ const alias = { '@shared': resolve(root, 'src-shared') }
 export default defineConfig({
   main: {
     resolve: { alias },
+    // WebAssembly kernels written as .wat, compiled to bytes at build time
+    plugins: [watPlugin()],
     build: {
       outDir: 'out/main',
       rollupOptions: {
