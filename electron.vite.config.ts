@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'electron-vite'
 import type { Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
+import { watPlugin } from './build/wat.mjs'
 import { executableEntries } from './src-main/launch/executable-bin'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
@@ -27,8 +28,9 @@ const noWorkerThreads: Plugin = {
 export default defineConfig({
   main: {
     resolve: { alias },
-    // `npx scw` runs out/main/cli.js, which each build writes afresh without its execute bit.
-    plugins: [executableEntries(['cli'])],
+    // WebAssembly kernels written as .wat are compiled to bytes at build time; `npx scw` runs
+    // out/main/cli.js, which each build writes afresh without its execute bit.
+    plugins: [watPlugin(), executableEntries(['cli'])],
     build: {
       outDir: 'out/main',
       rollupOptions: {

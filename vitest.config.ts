@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { build, type Plugin } from 'vite'
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
+import { watPlugin } from './build/wat.mjs'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
 const alias = { '@shared': join(root, 'src-shared') }
@@ -19,6 +20,7 @@ function workerEntries(): Plugin {
     await build({
       configFile: false,
       logLevel: 'warn',
+      plugins: [watPlugin()],
       resolve: { alias },
       build: {
         ssr: entry,
@@ -43,7 +45,8 @@ function workerEntries(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [vue(), workerEntries()],
+  // watPlugin: WebAssembly kernels written as .wat, compiled to bytes (as in the build)
+  plugins: [vue(), watPlugin(), workerEntries()],
   resolve: { alias },
   test: {
     include: ['test/**/*.test.ts'],

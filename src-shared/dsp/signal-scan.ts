@@ -1,4 +1,4 @@
-import { CLIP_LEVEL, kernels } from './wasm/kernels'
+import { kernels } from './wasm/kernels'
 
 /** Σx and Σx² (float64), max|x| and the count of |x| >= 1 − 2^−15 of one array. */
 export interface SignalScan {
@@ -8,36 +8,23 @@ export interface SignalScan {
   clipped: number
 }
 
-/** Scans `x` with the SIMD statistics kernel (the last < 4 samples in JS). */
+/**
+ * Scans `x` with the SIMD statistics kernel, whose squares are rounded to float32 before they
+ * are summed in float64 (the tail is zero-padded, which changes none of the four figures).
+ */
 export function scanSignal(x: Float32Array): SignalScan {
-  const k = kernels()
-  const n4 = x.length >> 2
-  const bytes = Math.max(16, n4 * 16)
-  const src = k.alloc(bytes, false)
-  const out = k.alloc(64)
-  try {
-    k.f32.set(x.subarray(0, n4 * 4), src >> 2)
+  return withCopy(x, 64, (src, n4, out) => {
+    const k = kernels()
     k.stats(src, n4, out)
     const d = out >> 3
     const f = out >> 2
-    const r: SignalScan = {
+    return {
       sum: k.f64[d] + k.f64[d + 1],
       sumSquares: k.f64[d + 2] + k.f64[d + 3],
       peak: Math.max(k.f32[f + 8], k.f32[f + 9], k.f32[f + 10], k.f32[f + 11]),
       clipped: k.i32[f + 12] + k.i32[f + 13] + k.i32[f + 14] + k.i32[f + 15],
     }
-    for (let i = n4 * 4; i < x.length; i++) {
-      const a = Math.abs(x[i])
-      r.sum += x[i]
-      r.sumSquares += x[i] * x[i]
-      if (a > r.peak) r.peak = a
-      if (a >= CLIP_LEVEL) r.clipped++
-    }
-    return r
-  } finally {
-    k.release(src, bytes)
-    k.release(out, 64)
-  }
+  })
 }
 
 /** Runs `fn` on a copy of `x` in kernel memory (the last x.length % 4 samples zero-padded). */
