@@ -267,14 +267,13 @@ export function planCorrection(input: PolicyInput, options: PolicyOptions = {}):
     ])
   }
   const overrides = [`--taps ${best.taps}`, '--paper-exact']
-  if (options.method === undefined) overrides.unshift('--method stft')
+  if (improves(after)) overrides.unshift('--method stft')
   if (maxBoostDb(applied) > 20) overrides.push('--max-boost 20')
   return {
     kind: 'refused',
-    reason:
-      options.method === 'fir'
-        ? firWhy
-        : `${firWhy}; nor does the STFT path (${fmt(after)} dB after, ${fmt(beforeDb)} dB before)`,
+    reason: improves(after)
+      ? firWhy
+      : `${firWhy}; nor does the STFT path (${fmt(after)} dB after, ${fmt(beforeDb)} dB before)`,
     overrides,
     bandHz: band,
     beforeDb,
