@@ -3,7 +3,11 @@
 // realised FIR error per sample rate. Shared by the tests and test/bench/correction-figures.ts.
 import { planCorrection, type CorrectionPlan } from '@shared/dsp/correction-policy'
 import { DB_PER_NEPER, deviceSpectra, type DeviceSpectrum } from '@shared/dsp/device-spectra'
-import { estimateCorrection, type SummaryRecord } from '@shared/dsp/estimate'
+import {
+  estimateCorrection,
+  type CorrectionEstimate,
+  type SummaryRecord,
+} from '@shared/dsp/estimate'
 import { analysisGainsDb } from '@shared/dsp/fir-response'
 import { interpolateLogGain } from '@shared/dsp/firls'
 import { spectrumDistanceDb } from '@shared/dsp/spectrum-distance'
@@ -69,15 +73,7 @@ export function measureCorpus(
   options: { methods?: readonly MethodName[]; devices?: readonly string[] } = {},
 ): CorpusFigures {
   const methods = options.methods ?? METHODS
-  const records = analyseRecordings(corpus.recordings, settings)
-  const spectra = deviceSpectra(records, { sampleRate: settings.sampleRate })
-  const est = estimateCorrection(records, {
-    variant: 'unaligned',
-    reference: corpus.reference,
-    sampleRate: settings.sampleRate,
-  })
-  const f = fftFrequencies(settings)
-  const ref = spectra[corpus.reference]
+  const { records, spectra, est, f, ref } = estimateCorpus(corpus, settings)
   const devices: DeviceFigures[] = []
   const wanted = options.devices ?? Object.keys(est.devices).filter((d) => d !== corpus.reference)
   for (const device of wanted) {
@@ -91,7 +87,7 @@ export function measureCorpus(
     const figures = {} as Record<MethodName, MethodFigures>
     for (const method of methods) {
       const perRate: MethodFigures['perRate'] = []
-      const corrections = new Map<number, { fix?: RecordingCorrection; gainDb: Float64Array }>()
+      const corrections = new Map<number, { fix: RecordingCorrection; gainDb: Float64Array }>()
       for (const rate of rates) {
         const input = {
           deviceDb: spectra[device].meanLogDb,
@@ -147,13 +143,35 @@ export function measureCorpus(
   return { corpus: corpus.name, reference: corpus.reference, settings, devices }
 }
 
+/** A corpus analysed and estimated (unaligned, the app's default) towards its reference. */
+export function estimateCorpus(
+  corpus: Corpus,
+  settings: AnalysisSettings,
+): {
+  records: SummaryRecord[]
+  spectra: Record<string, DeviceSpectrum>
+  est: CorrectionEstimate
+  /** Frequencies of the analysis bins, Hz. */
+  f: Float64Array
+  ref: DeviceSpectrum
+} {
+  const records = analyseRecordings(corpus.recordings, settings)
+  const spectra = deviceSpectra(records, { sampleRate: settings.sampleRate })
+  const est = estimateCorrection(records, {
+    variant: 'unaligned',
+    reference: corpus.reference,
+    sampleRate: settings.sampleRate,
+  })
+  return { records, spectra, est, f: fftFrequencies(settings), ref: spectra[corpus.reference] }
+}
+
 /** The correction and its predicted gains (dB on the analysis grid) that a plan stands for. */
 function planned(
   plan: CorrectionPlan,
   f: Float64Array,
   rate: number,
   settings: AnalysisSettings,
-): { fix?: RecordingCorrection; gainDb: Float64Array } {
+): { fix: RecordingCorrection; gainDb: Float64Array } {
   if (plan.kind === 'fir') {
     return { fix: { method: 'fir', h: plan.h }, gainDb: analysisGainsDb(plan.h, rate, settings) }
   }
@@ -173,7 +191,7 @@ function planned(
 function outcome(
   recs: Corpus['recordings'],
   records: readonly SummaryRecord[],
-  corrections: Map<number, { fix?: RecordingCorrection; gainDb: Float64Array }>,
+  corrections: Map<number, { fix: RecordingCorrection; gainDb: Float64Array }>,
   settings: AnalysisSettings,
   ref: DeviceSpectrum,
   bandHz: [number, number] | null,
@@ -193,7 +211,7 @@ function outcome(
         (v, k) => v + c.gainDb[k] / DB_PER_NEPER,
       ),
     })
-    const out = correctRecording(rec, c.fix!, settings)
+    const out = correctRecording(rec, c.fix, settings)
     clippedSamples += out.clippedSamples
     measured.push(analyseMono(rec, out.mono, settings))
   }

@@ -44,6 +44,16 @@ function expectKind<K extends CorrectionPlan['kind']>(
   return plan as Extract<CorrectionPlan, { kind: K }>
 }
 
+describe('appliedCurve', () => {
+  it('holds the coefficients flat outside the band, at the band’s edge bins', () => {
+    const hz = [0, 100, 200, 300, 400]
+    expect([...appliedCurve([9, 2, 3, 4, 9], hz, [100, 300])]).toEqual([2, 2, 3, 4, 4])
+    expect([...appliedCurve([9, 2, 3, 4, 9], hz, [150, 250])]).toEqual([3, 3, 3, 3, 3])
+    expect([...appliedCurve([9, 2, 3, 4, 9], hz, [200, 200])]).toEqual([3, 3, 3, 3, 3])
+    expect([...appliedCurve([9, 2, 3, 4, 9], hz, null)]).toEqual([9, 2, 3, 4, 9])
+  })
+})
+
 describe('planCorrection', () => {
   it('keeps the paper’s exact FIR one option away: it reproduces fir_b.json', () => {
     const plan = expectKind(planCorrection(input('b'), { paperExact: true }), 'fir')
