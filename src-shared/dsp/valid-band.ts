@@ -1,7 +1,7 @@
 // The valid band of a device pair: the frequencies where both the device and the reference carry
 // signal, found from their mean log spectra. Outside it a correction is held flat, and distances
 // to the reference are measured inside it.
-import type { DeviceSpectrum } from './device-spectra'
+import type { DeviceSpectrum, PairedSpreads } from './device-spectra'
 import { smoothLogGains } from './regularize'
 import { fftFrequencies } from './stft-options'
 
@@ -15,7 +15,7 @@ export type BandLimit =
   /** Its level is more than `dynamicRangeDb` below its own in-band level. */
   | 'device-level'
   | 'reference-level'
-  /** It records its own noise floor: its recordings no longer differ as the other's do. */
+  /** It records its own noise floor: over the shared groups it no longer varies as the other does. */
   | 'device-noise'
   | 'reference-noise'
 
@@ -30,15 +30,19 @@ export interface ValidBandOptions {
    */
   dynamicRangeDb?: number
   /**
-   * A device records its own noise floor where the spread of its recordings' levels (dB, std)
-   * falls below this fraction of the other device's spread at the same frequency. The ratio
-   * estimates the share of the device's power that comes from the scenes (signal / (signal +
-   * noise)): 0.35 means about −2.7 dB SNR. Needs `minRecordings` recordings of each device.
-   * Default 0.35.
+   * Spreads of the two devices over the alignment groups they share (`pairedSpreads`). With
+   * `minGroups` groups or more, a device counts as recording its own noise floor where its spread
+   * falls below `noiseSpreadRatio` times the other's: over the same moments both vary alike where
+   * the device passes the scenes, and its spread shrinks as its noise takes over (the ratio is
+   * about the share of its power that comes from the scenes). Absent: no noise test, only levels.
    */
+  spreads?: PairedSpreads
+  /** Default 0.35: about −2.7 dB SNR. */
   noiseSpreadRatio?: number
-  /** Recordings per device below which the spread is not used (default 3). */
-  minRecordings?: number
+  /** Shared groups below which spreads are not used (default 3). */
+  minGroups?: number
+  /** The other device must vary by at least this much (dB) for a verdict (default 1). */
+  minSpreadDb?: number
   /** Width of the smoothing of levels and spreads in octaves (default 1/3). */
   smoothingOctaves?: number
 }
@@ -57,20 +61,19 @@ export interface ValidBand {
 const DEFAULTS = {
   dynamicRangeDb: 60,
   noiseSpreadRatio: 0.35,
-  minRecordings: 3,
+  minGroups: 3,
+  minSpreadDb: 1,
   smoothingOctaves: 1 / 3,
 }
 
 /** The spectrum fields the band needs (a `DeviceSpectrum`, or the same from elsewhere). */
-export type BandSpectrum = Pick<
-  DeviceSpectrum,
-  'meanLogDb' | 'spreadDb' | 'recordings' | 'coveredBins'
->
+export type BandSpectrum = Pick<DeviceSpectrum, 'meanLogDb' | 'coveredBins'>
 
 /**
  * The band where both `device` and `reference` carry signal. Per bin (DC excluded), each must be
- * covered by its recordings' rates, lie within `dynamicRangeDb` of its own in-band level, and not
- * be noise by the spread test; the band is the longest run of such bins, measured in octaves.
+ * covered by its recordings' rates, lie within `dynamicRangeDb` of its own in-band level, and (with
+ * `spreads`) not be noise by the spread test; the band is the longest run of such bins, measured
+ * in octaves.
  * For the reference against itself it is the reference's own signal band.
  */
 export function validBand(
@@ -78,7 +81,8 @@ export function validBand(
   reference: BandSpectrum,
   options: ValidBandOptions,
 ): ValidBand {
-  const o = { ...DEFAULTS, ...options }
+  const { spreads, ...rest } = options
+  const o = { ...DEFAULTS, ...rest }
   checkOptions(o)
   const bins = device.meanLogDb.length
   if (reference.meanLogDb.length !== bins || o.nFft / 2 + 1 !== bins) {
@@ -89,10 +93,21 @@ export function validBand(
   const f = fftFrequencies({ sampleRate: o.sampleRate, nFft: o.nFft })
   const level = (s: BandSpectrum): Float64Array =>
     smoothLogGains(s.meanLogDb, f, o.smoothingOctaves)
-  const spread = (s: BandSpectrum): Float64Array | undefined =>
-    s.recordings >= o.minRecordings ? smoothKnown(s.spreadDb, f, o.smoothingOctaves) : undefined
-  const dev = { level: level(device), spread: spread(device), covered: device.coveredBins }
-  const ref = { level: level(reference), spread: spread(reference), covered: reference.coveredBins }
+  const judge = spreads !== undefined && spreads.groups >= o.minGroups
+  const spread = (values: ArrayLike<number> | undefined): Float64Array | undefined =>
+    judge && values ? smoothKnown(values, f, o.smoothingOctaves) : undefined
+  const dev = {
+    level: level(device),
+    spread: spread(spreads?.deviceDb),
+    covered: device.coveredBins,
+  }
+  const ref = {
+    level: level(reference),
+    spread: spread(spreads?.referenceDb),
+    covered: reference.coveredBins,
+  }
+  const quiet = (own: number, other: number): boolean =>
+    other >= o.minSpreadDb && own < o.noiseSpreadRatio * other
   const peak = (x: Float64Array, covered: number): number => {
     let m = -Infinity
     for (let k = 1; k < covered; k++) m = Math.max(m, x[k])
@@ -107,10 +122,10 @@ export function validBand(
     if (k >= ref.covered) return 'reference-coverage'
     if (dev.level[k] < devPeak - o.dynamicRangeDb) return 'device-level'
     if (ref.level[k] < refPeak - o.dynamicRangeDb) return 'reference-level'
-    // NaN spreads (fewer than two recordings cover the bin) compare false: no verdict.
+    // NaN spreads (fewer than two groups cover the bin) compare false: no verdict.
     if (dev.spread && ref.spread) {
-      if (dev.spread[k] < o.noiseSpreadRatio * ref.spread[k]) return 'device-noise'
-      if (ref.spread[k] < o.noiseSpreadRatio * dev.spread[k]) return 'reference-noise'
+      if (quiet(dev.spread[k], ref.spread[k])) return 'device-noise'
+      if (quiet(ref.spread[k], dev.spread[k])) return 'reference-noise'
     }
     return undefined
   }
@@ -160,14 +175,15 @@ function smoothKnown(
   return sum.map((v, k) => (weight[k] > 0 ? v / weight[k] : NaN))
 }
 
-function checkOptions(o: Required<ValidBandOptions>): void {
+function checkOptions(o: Required<Omit<ValidBandOptions, 'spreads'>>): void {
   if (!(o.dynamicRangeDb > 0)) throw new Error(`dynamicRangeDb=${o.dynamicRangeDb} must be > 0`)
   if (!(o.noiseSpreadRatio >= 0 && o.noiseSpreadRatio < 1)) {
     throw new Error(`noiseSpreadRatio=${o.noiseSpreadRatio} must be in [0, 1)`)
   }
-  if (!(Number.isInteger(o.minRecordings) && o.minRecordings >= 2)) {
-    throw new Error(`minRecordings=${o.minRecordings} must be an integer >= 2`)
+  if (!(Number.isInteger(o.minGroups) && o.minGroups >= 2)) {
+    throw new Error(`minGroups=${o.minGroups} must be an integer >= 2`)
   }
+  if (!(o.minSpreadDb >= 0)) throw new Error(`minSpreadDb=${o.minSpreadDb} must be >= 0`)
   if (!(o.smoothingOctaves > 0 && o.smoothingOctaves <= 2)) {
     throw new Error(`smoothingOctaves=${o.smoothingOctaves} must be in (0, 2]`)
   }

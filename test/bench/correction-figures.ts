@@ -3,6 +3,7 @@
 // default plan, STFT with the raw and with the applied curve), predicted from the summaries and
 // measured on the corrected audio, and the realised FIR error per sample rate. Figures only.
 import { appliedCurve } from '@shared/dsp/correction-policy'
+import { pairedSpreads } from '@shared/dsp/device-spectra'
 import { loadFft } from '@shared/dsp/fft'
 import { designRelativeFir } from '@shared/dsp/fir-design'
 import { analysisGainsDb, firMagnitude, responseErrorDb } from '@shared/dsp/fir-response'
@@ -84,14 +85,15 @@ function predictionGap(fig: CorpusFigures): number {
  * lengths, with the realised error over the valid band and the predicted distance after.
  */
 function designSweep(corpus: Corpus, settings: AnalysisSettings): void {
-  const { spectra, est, f, ref } = estimateCorpus(corpus, settings)
+  const { records, spectra, est, f, ref } = estimateCorpus(corpus, settings)
   const fs = settings.sampleRate
   console.log(
     'design sweep at the analysis rate: realised error RMS / max dB, predicted distance after (dB)',
   )
   for (const [device, e] of Object.entries(est.devices)) {
     if (device === corpus.reference) continue
-    const band = validBand(spectra[device], ref, settings).bandHz
+    const spreads = pairedSpreads(records, device, corpus.reference, settings)
+    const band = validBand(spectra[device], ref, { ...settings, spreads }).bandHz
     if (!band) continue
     const applied = appliedCurve(e.coefficients, f, band)
     const stft = spectrumDistanceDb(

@@ -2,7 +2,12 @@
 // correcting it, predicted from the summaries and measured on the corrected audio, with the
 // realised FIR error per sample rate. Shared by the tests and test/bench/correction-figures.ts.
 import { planCorrection, type CorrectionPlan } from '@shared/dsp/correction-policy'
-import { DB_PER_NEPER, deviceSpectra, type DeviceSpectrum } from '@shared/dsp/device-spectra'
+import {
+  DB_PER_NEPER,
+  deviceSpectra,
+  pairedSpreads,
+  type DeviceSpectrum,
+} from '@shared/dsp/device-spectra'
 import {
   estimateCorrection,
   type CorrectionEstimate,
@@ -78,7 +83,10 @@ export function measureCorpus(
   const wanted = options.devices ?? Object.keys(est.devices).filter((d) => d !== corpus.reference)
   for (const device of wanted) {
     const coefficients = est.devices[device].coefficients
-    const band = validBand(spectra[device], ref, settings)
+    const band = validBand(spectra[device], ref, {
+      ...settings,
+      spreads: pairedSpreads(records, device, corpus.reference, settings),
+    })
     const recs = corpus.recordings.filter((r) => r.device === device)
     const rates = [...new Set(recs.map((r) => r.sampleRate))].sort((a, b) => a - b)
     const beforeDb = band.bandHz

@@ -88,7 +88,8 @@ describe('the audit corpus itself', () => {
   it('finds the valid bands where the devices stop carrying signal', () => {
     expect(device('audit', 'dark').bandHz![1]).toBeLessThan(9000)
     expect(device('demo', 'b').bandHz![1]).toBeLessThan(18000)
-    expect(device('demo', 'd').bandHz![0]).toBeGreaterThan(30)
+    // d shares no group with a: no noise verdict, so levels alone set its band.
+    expect(device('demo', 'd').bandHz).toEqual([44100 / 2048, 22050])
     expect(device('golden', 'c').bandHz).toEqual([44100 / 2048, 22050])
   })
 })

@@ -5,7 +5,8 @@ import {
   type CorrectionPlan,
   type PolicyInput,
 } from '@shared/dsp/correction-policy'
-import { deviceSpectra, type DeviceSpectrum } from '@shared/dsp/device-spectra'
+import { deviceSpectra, pairedSpreads, type DeviceSpectrum } from '@shared/dsp/device-spectra'
+import type { SummaryRecord } from '@shared/dsp/estimate'
 import { loadFft } from '@shared/dsp/fft'
 import { fftFrequencies } from '@shared/dsp/stft-options'
 import { validBand } from '@shared/dsp/valid-band'
@@ -17,10 +18,12 @@ const fir = goldenJson<{ taps: number; h: number[] }>('fir_b.json')
 const analysis = { sampleRate: 44100, nFft: 2048 }
 const f = fftFrequencies(analysis)
 let spectra: Record<string, DeviceSpectrum>
+let records: SummaryRecord[]
 
 beforeAll(async () => {
   await loadFft()
-  spectra = deviceSpectra(goldenSummaries(), { sampleRate: 44100 })
+  records = goldenSummaries()
+  spectra = deviceSpectra(records, { sampleRate: 44100 })
 })
 
 /** The policy's input for golden device `d` towards a, with the golden unaligned coefficients. */
@@ -29,7 +32,10 @@ function input(d: string, over: Partial<PolicyInput> = {}): PolicyInput {
     deviceDb: spectra[d].meanLogDb,
     referenceDb: spectra.a.meanLogDb,
     coefficients: golden.unaligned[d],
-    bandHz: validBand(spectra[d], spectra.a, analysis).bandHz,
+    bandHz: validBand(spectra[d], spectra.a, {
+      ...analysis,
+      spreads: pairedSpreads(records, d, 'a'),
+    }).bandHz,
     analysis,
     sampleRate: 44100,
     ...over,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { deviceSpectra } from '@shared/dsp/device-spectra'
+import { deviceSpectra, pairedSpreads, type PairedSpreads } from '@shared/dsp/device-spectra'
 import type { SummaryRecord } from '@shared/dsp/estimate'
 import { fftFrequencies } from '@shared/dsp/stft-options'
 import { validBand, type BandSpectrum } from '@shared/dsp/valid-band'
@@ -7,18 +7,18 @@ import { validBand, type BandSpectrum } from '@shared/dsp/valid-band'
 const GRID = { sampleRate: 48000, nFft: 2048 }
 const f = fftFrequencies(GRID)
 
-/** A spectrum of `levelDb(f)` with a spread of `spreadDb(f)` over 5 recordings. */
-function spectrum(
-  levelDb: (fHz: number) => number,
-  spreadDb: (fHz: number) => number = () => 4,
-  coveredBins = 1025,
-): BandSpectrum {
-  return {
-    meanLogDb: f.map(levelDb),
-    spreadDb: f.map(spreadDb),
-    recordings: 5,
-    coveredBins,
-  }
+/** A spectrum of `levelDb(f)` covering `coveredBins` bins. */
+function spectrum(levelDb: (fHz: number) => number, coveredBins = 1025): BandSpectrum {
+  return { meanLogDb: f.map(levelDb), coveredBins }
+}
+
+/** Spreads over `groups` shared groups: the device's and the reference's, in dB per frequency. */
+function spreads(
+  deviceDb: (fHz: number) => number,
+  referenceDb: (fHz: number) => number = () => 4,
+  groups = 5,
+): PairedSpreads {
+  return { deviceDb: f.map(deviceDb), referenceDb: f.map(referenceDb), groups }
 }
 
 const pink = (x: number): number => 10 - 3 * Math.log2(Math.max(x, 20) / 20)
@@ -51,27 +51,40 @@ describe('validBand', () => {
     expect(band.bandHz![1]).toBeLessThan(12000)
   })
 
-  it('stops where the device records only its noise floor: its recordings stop differing', () => {
+  it('stops where the device records only its noise floor: it stops varying as the reference does', () => {
     const floor = (x: number): number =>
       Math.max(pink(x) - 10 * Math.log10(1 + (x / 8000) ** 8), -20)
-    const spread = (x: number): number => (x < 12000 ? 4 : 0.3)
-    const band = validBand(spectrum(floor, spread), spectrum(pink), GRID)
+    const quiet = (x: number): number => (x < 12000 ? 4 : 0.3)
+    const band = validBand(spectrum(floor), spectrum(pink), { ...GRID, spreads: spreads(quiet) })
     expect(band.limits).toEqual(['dc', 'device-noise'])
     expect(band.bandHz![1]).toBeGreaterThan(10000)
     expect(band.bandHz![1]).toBeLessThan(12500)
-    // Too few recordings to judge the spread: the floor is not detected.
-    const few = validBand({ ...spectrum(floor, spread), recordings: 2 }, spectrum(pink), GRID)
-    expect(few.limits).toEqual(['dc', 'nyquist'])
+    // Without spreads, or from too few shared groups, or where the reference hardly varies
+    // either, there is no verdict: levels alone decide.
+    for (const s of [
+      undefined,
+      spreads(quiet, undefined, 2),
+      spreads(
+        (x) => (x < 12000 ? 0.9 : 0.3),
+        () => 0.9,
+      ),
+    ]) {
+      const none = validBand(spectrum(floor), spectrum(pink), { ...GRID, spreads: s })
+      expect(none.limits).toEqual(['dc', 'nyquist'])
+    }
     // And the other way round for the reference.
-    const ref = validBand(spectrum(pink), spectrum(floor, spread), GRID)
+    const ref = validBand(spectrum(pink), spectrum(floor), {
+      ...GRID,
+      spreads: spreads(() => 4, quiet),
+    })
     expect(ref.limits).toEqual(['dc', 'reference-noise'])
   })
 
   it('stops where a recording rate covers no further', () => {
-    const band = validBand(spectrum(pink, undefined, 308), spectrum(pink), GRID)
+    const band = validBand(spectrum(pink, 308), spectrum(pink), GRID)
     expect(band.bins).toEqual([1, 307])
     expect(band.limits).toEqual(['dc', 'device-coverage'])
-    const ref = validBand(spectrum(pink), spectrum(pink, undefined, 500), GRID)
+    const ref = validBand(spectrum(pink), spectrum(pink, 500), GRID)
     expect(ref.limits).toEqual(['dc', 'reference-coverage'])
   })
 
@@ -82,7 +95,7 @@ describe('validBand', () => {
     expect(band.bandHz![1]).toBeLessThan(2000)
     expect(band.limits).toEqual(['dc', 'device-level'])
     expect(band.mask[f.findIndex((x) => x > 5000)]).toBe(1)
-    const none = validBand(spectrum(pink, undefined, 1), spectrum(pink), GRID)
+    const none = validBand(spectrum(pink, 1), spectrum(pink), GRID)
     expect(none).toMatchObject({ bandHz: null, bins: null, limits: null })
   })
 
@@ -90,7 +103,8 @@ describe('validBand', () => {
     const s = spectrum(pink)
     expect(() => validBand(s, s, { ...GRID, dynamicRangeDb: 0 })).toThrow(/dynamicRangeDb=0/)
     expect(() => validBand(s, s, { ...GRID, noiseSpreadRatio: 1 })).toThrow(/noiseSpreadRatio=1/)
-    expect(() => validBand(s, s, { ...GRID, minRecordings: 1 })).toThrow(/minRecordings=1/)
+    expect(() => validBand(s, s, { ...GRID, minGroups: 1 })).toThrow(/minGroups=1/)
+    expect(() => validBand(s, s, { ...GRID, minSpreadDb: -1 })).toThrow(/minSpreadDb=-1/)
     expect(() => validBand(s, s, { ...GRID, smoothingOctaves: 0 })).toThrow(/smoothingOctaves=0/)
     expect(() => validBand(s, s, { ...GRID, nFft: 1024 })).toThrow(/nFft=1024/)
   })
@@ -112,7 +126,7 @@ describe('deviceSpectra', () => {
     meanMagnitude: values.map(Math.exp),
   })
 
-  it('averages log spectra in dB per device, with their spread and coverage', () => {
+  it('averages log spectra in dB per device, with their coverage', () => {
     const ln = Math.LN10 / 20 // one dB in natural-log units
     const s = deviceSpectra(
       [
@@ -124,9 +138,39 @@ describe('deviceSpectra', () => {
     )
     expect(Object.keys(s)).toEqual(['x', 'y'])
     expect([...s.x.meanLogDb].map((v) => +v.toFixed(9))).toEqual([0, 15, 30])
-    expect(s.x.spreadDb[2]).toBeCloseTo(Math.SQRT2 * 10, 9)
     expect(s.x.recordings).toBe(2)
-    expect(Number.isNaN(s.y.spreadDb[0])).toBe(true)
+    expect(s.x.coveredBins).toBe(3)
+    expect(() => deviceSpectra([rec(1, 'x', [0]), rec(2, 'y', [0, 0])])).toThrow(
+      /recording 2 has 2 bins, not 1/,
+    )
+  })
+
+  it('measures how two devices vary over the groups they share', () => {
+    const ln = Math.LN10 / 20
+    const g = (id: number, device: string, group: string | null, db: number[]): SummaryRecord => ({
+      ...rec(
+        id,
+        device,
+        db.map((v) => v * ln),
+      ),
+      group,
+    })
+    const spreads = pairedSpreads(
+      [
+        g(1, 'x', 'g1', [0, 10]),
+        g(2, 'r', 'g1', [0, 0]),
+        g(3, 'x', 'g2', [0, 10]),
+        g(4, 'r', 'g2', [2, 20]),
+        g(5, 'x', null, [50, 50]),
+        g(6, 'x', 'g3', [9, 9]),
+      ],
+      'x',
+      'r',
+    )
+    expect(spreads.groups).toBe(2)
+    expect([...spreads.deviceDb]).toEqual([0, 0])
+    expect(spreads.referenceDb[0]).toBeCloseTo(Math.SQRT2, 9)
+    expect(spreads.referenceDb[1]).toBeCloseTo(10 * Math.SQRT2, 9)
   })
 
   it('leaves bins above a recording’s own rate out of its device’s mean', () => {
