@@ -1,5 +1,6 @@
 // Correction coefficients C_d→r(f) = H_r(f) / H_d(f) from spectral summaries only (no audio).
 // Definitions: golden/README.md; paper eqs. 8 (aligned) and 9 (unaligned).
+import { coveredBins, sumOverCovering } from './coverage'
 import { sampleWithoutReplacement, seededRandom } from './random'
 import { MAGNITUDE_FLOOR } from './summary'
 
@@ -18,6 +19,12 @@ export interface SummaryRecord {
   meanLogMagnitude: ArrayLike<number>
   /** mean_t |S(t,f)| per bin. */
   meanMagnitude: ArrayLike<number>
+  /**
+   * The recording's own sample rate in Hz, before resampling to the analysis rate. With
+   * `EstimateOptions.sampleRate`, it enters only the bins it covers (see coverage.ts); absent, it
+   * enters every bin.
+   */
+  sampleRate?: number
 }
 
 export interface EstimateOptions {
@@ -29,6 +36,12 @@ export interface EstimateOptions {
   maxPerDevice?: number
   /** Seed of the subset draw (default 0). */
   seed?: number
+  /**
+   * Analysis sample rate in Hz. With it, each bin is averaged only over the recordings whose own
+   * rate covers it; without it (or when every recording covers every bin) every recording enters
+   * every bin, as the paper defines the estimators.
+   */
+  sampleRate?: number
 }
 
 export interface DeviceEstimate {
@@ -41,6 +54,13 @@ export interface DeviceEstimate {
   segments: number
   /** Paired recordings whose frame counts differ, so per-frame pairing is approximated. */
   unequalFramePairs: number
+  /**
+   * Bins 0 … coveredBins−1 hold data of both the device and the reference; above them no
+   * recording of one of the two reaches (lower native rates), and the coefficients are held at
+   * the value of the last covered bin. Equals `bins` when every recording covers every bin;
+   * absent in estimates stored before it was computed (they cover every bin).
+   */
+  coveredBins?: number
 }
 
 export interface CorrectionEstimate {
@@ -79,17 +99,41 @@ export function estimateCorrection(
   }
   const wanted = options.devices ? [...options.devices] : present
   const sorted = [...records].sort((a, b) => a.id - b.id)
+  const { sampleRate } = options
+  const cover: Cover =
+    sampleRate === undefined ? () => bins : (r) => coveredBins(r.sampleRate, { sampleRate, bins })
   const result: CorrectionEstimate = { variant, reference, bins, devices: {}, missing: [] }
   for (const device of wanted) {
-    const random = seededRandom(hashSeed(options.seed ?? 0, device))
+    const streamOf = (d: string): (() => number) => seededRandom(hashSeed(options.seed ?? 0, d))
+    const ctx: Context = { bins, cover, maxPerDevice: options.maxPerDevice, streamOf }
     const estimate =
       variant === 'unaligned'
-        ? unaligned(sorted, device, reference, bins, options.maxPerDevice, random)
-        : paired(sorted, device, reference, bins, variant, options.maxPerDevice, random)
+        ? unaligned(sorted, device, reference, ctx)
+        : paired(sorted, device, reference, variant, ctx)
     if (typeof estimate === 'string') result.missing.push({ device, reason: estimate })
-    else result.devices[device] = estimate
+    else {
+      holdAbove(estimate.coefficients, estimate.coveredBins ?? bins)
+      result.devices[device] = estimate
+    }
   }
   return result
+}
+
+/** Number of leading bins a recording carries (all of them unless its native rate is lower). */
+type Cover = (r: SummaryRecord) => number
+
+interface Context {
+  bins: number
+  cover: Cover
+  maxPerDevice: number | undefined
+  /** A fresh stream of subset draws for a device, from the seed and the device's name only. */
+  streamOf: (device: string) => () => number
+}
+
+/** Holds values from bin `from` on at the value of bin from−1 (uncovered bins). */
+function holdAbove(values: Float64Array, from: number): void {
+  if (from < 1) return
+  for (let k = from; k < values.length; k++) values[k] = values[from - 1]
 }
 
 function checkBins(records: readonly SummaryRecord[]): number {
@@ -110,38 +154,56 @@ function hashSeed(seed: number, device: string): number {
   return h
 }
 
-/** Sum over recordings of meanLog (float64), for geometric means. */
-function sumLogs(recs: readonly SummaryRecord[], bins: number): Float64Array {
-  const sum = new Float64Array(bins)
-  for (const r of recs) for (let k = 0; k < bins; k++) sum[k] += r.meanLogMagnitude[k]
-  return sum
+/** Per bin, the sums over the recordings covering it of `pick(r)[k]`, and their count. */
+function sumCovered(
+  recs: readonly SummaryRecord[],
+  ctx: Context,
+  pick: (r: SummaryRecord) => ArrayLike<number>,
+): { sum: Float64Array; count: Int32Array; covered: number } {
+  return sumOverCovering(recs, ctx.bins, ctx.cover, pick)
 }
 
-/** Eq. 9: C = gmean_s g_s,r / gmean_s g_s,d, each recording weighted once. */
+const logsOf = (r: SummaryRecord): ArrayLike<number> => r.meanLogMagnitude
+const magnitudesOf = (r: SummaryRecord): ArrayLike<number> => r.meanMagnitude
+
+/**
+ * Eq. 9: C = gmean_s g_s,r / gmean_s g_s,d, each recording weighted once (per bin, over the
+ * recordings covering it). Each device's subset is drawn from its own stream, so the reference
+ * uses the same recordings whichever device is corrected and C_d→r = C_d→r′ · C_r′→r holds.
+ */
 function unaligned(
   records: readonly SummaryRecord[],
   device: string,
   reference: string,
-  bins: number,
-  maxPerDevice: number | undefined,
-  random: () => number,
+  ctx: Context,
 ): DeviceEstimate | string {
   const pick = (d: string): SummaryRecord[] => {
     const all = records.filter((r) => r.device === d)
-    return maxPerDevice === undefined ? all : sampleWithoutReplacement(all, maxPerDevice, random)
+    return ctx.maxPerDevice === undefined
+      ? all
+      : sampleWithoutReplacement(all, ctx.maxPerDevice, ctx.streamOf(d))
   }
   const own = pick(device)
   if (own.length === 0) return 'no analysed recordings'
+  const { bins } = ctx
   const coefficients = new Float64Array(bins).fill(1)
+  const logD = sumCovered(own, ctx, logsOf)
+  let coveredBins = logD.covered
   if (device !== reference) {
-    const ref = pick(reference)
-    const logR = sumLogs(ref, bins)
-    const logD = sumLogs(own, bins)
-    for (let k = 0; k < bins; k++) {
-      coefficients[k] = Math.exp(logR[k] / ref.length - logD[k] / own.length)
+    const logR = sumCovered(pick(reference), ctx, logsOf)
+    coveredBins = Math.min(coveredBins, logR.covered)
+    for (let k = 0; k < coveredBins; k++) {
+      coefficients[k] = Math.exp(logR.sum[k] / logR.count[k] - logD.sum[k] / logD.count[k])
     }
   }
-  return { device, coefficients, recordings: own.length, segments: 0, unequalFramePairs: 0 }
+  return {
+    device,
+    coefficients,
+    recordings: own.length,
+    segments: 0,
+    unequalFramePairs: 0,
+    coveredBins,
+  }
 }
 
 function segmentsOf(records: readonly SummaryRecord[]): Segment[] {
@@ -166,45 +228,51 @@ function paired(
   records: readonly SummaryRecord[],
   device: string,
   reference: string,
-  bins: number,
   variant: 'aligned' | 'dcase2019',
-  maxPerDevice: number | undefined,
-  random: () => number,
+  ctx: Context,
 ): DeviceEstimate | string {
   let segments = segmentsOf(records).filter(
     (s) => s.byDevice.has(device) && s.byDevice.has(reference),
   )
   if (segments.length === 0) return `no alignment group holds both ${device} and ${reference}`
-  if (maxPerDevice !== undefined)
-    segments = sampleWithoutReplacement(segments, maxPerDevice, random)
+  if (ctx.maxPerDevice !== undefined)
+    segments = sampleWithoutReplacement(segments, ctx.maxPerDevice, ctx.streamOf(device))
+  const { bins } = ctx
   const coefficients = new Float64Array(bins)
+  // Segments entering each bin: those whose recordings of both devices cover it.
+  const used = new Int32Array(bins)
   let recordings = 0
   let unequalFramePairs = 0
+  const pick = variant === 'aligned' ? logsOf : magnitudesOf
   for (const seg of segments) {
     const own = seg.byDevice.get(device)!
     const ref = seg.byDevice.get(reference)!
     recordings += own.length
     if (own.some((d) => ref.some((r) => r.frames !== d.frames))) unequalFramePairs++
-    if (variant === 'aligned') {
-      const logR = sumLogs(ref, bins)
-      const logD = sumLogs(own, bins)
-      for (let k = 0; k < bins; k++) coefficients[k] += logR[k] / ref.length - logD[k] / own.length
-    } else {
-      for (let k = 0; k < bins; k++) {
-        coefficients[k] += meanAt(ref, k) / Math.max(meanAt(own, k), MAGNITUDE_FLOOR)
-      }
+    const r = sumCovered(ref, ctx, pick)
+    const d = sumCovered(own, ctx, pick)
+    const n = Math.min(r.covered, d.covered)
+    for (let k = 0; k < n; k++) {
+      used[k]++
+      coefficients[k] +=
+        variant === 'aligned'
+          ? r.sum[k] / r.count[k] - d.sum[k] / d.count[k]
+          : r.sum[k] / r.count[k] / Math.max(d.sum[k] / d.count[k], MAGNITUDE_FLOOR)
     }
   }
-  for (let k = 0; k < bins; k++) {
-    const mean = coefficients[k] / segments.length
+  let coveredBins = 0
+  while (coveredBins < bins && used[coveredBins] > 0) coveredBins++
+  for (let k = 0; k < coveredBins; k++) {
+    const mean = coefficients[k] / used[k]
     coefficients[k] = variant === 'aligned' ? Math.exp(mean) : mean
   }
   if (device === reference) coefficients.fill(1)
-  return { device, coefficients, recordings, segments: segments.length, unequalFramePairs }
-}
-
-function meanAt(recs: readonly SummaryRecord[], k: number): number {
-  let sum = 0
-  for (const r of recs) sum += r.meanMagnitude[k]
-  return sum / recs.length
+  return {
+    device,
+    coefficients,
+    recordings,
+    segments: segments.length,
+    unequalFramePairs,
+    coveredBins,
+  }
 }

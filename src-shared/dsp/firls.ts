@@ -31,6 +31,22 @@ export function interpolateLogGain(curve: GainCurve, targetHz: ArrayLike<number>
   return out
 }
 
+/** A linear-phase FIR of `taps` coefficients (odd) for signals at `sampleRate` Hz. */
+export interface FirDesignOptions {
+  taps: number
+  sampleRate: number
+}
+
+/** The options, after checking them; errors name the bad value. */
+export function checkFirOptions(options: FirDesignOptions): FirDesignOptions {
+  const { taps, sampleRate } = options
+  if (!Number.isInteger(taps) || taps < 1 || taps % 2 === 0) {
+    throw new Error(`taps=${taps} must be an odd positive integer`)
+  }
+  if (!(sampleRate > 0)) throw new Error(`sampleRate=${sampleRate} must be positive`)
+  return options
+}
+
 /**
  * Designs a type-I linear-phase FIR of `taps` (odd) coefficients minimising
  * ∫₀^{fs/2} (A(f) − D(f))² df, where D runs linearly between the gains of adjacent curve points
@@ -40,15 +56,8 @@ export function interpolateLogGain(curve: GainCurve, targetHz: ArrayLike<number>
  * integrated exactly per band in float64. Returns h with h[M + n] = h[M − n], M = (taps − 1)/2;
  * the filter delays by M samples.
  */
-export function designFir(
-  curve: GainCurve,
-  options: { taps: number; sampleRate: number },
-): Float64Array {
-  const { taps, sampleRate: fs } = options
-  if (!Number.isInteger(taps) || taps < 1 || taps % 2 === 0) {
-    throw new Error(`taps=${taps} must be an odd positive integer`)
-  }
-  if (!(fs > 0)) throw new Error(`sampleRate=${fs} must be positive`)
+export function designFir(curve: GainCurve, options: FirDesignOptions): Float64Array {
+  const { taps, sampleRate: fs } = checkFirOptions(options)
   const { f, d } = bandEdges(curve, fs / 2)
   const half = (taps - 1) / 2
   const h = new Float64Array(taps)
@@ -73,8 +82,11 @@ export function designFir(
   return h
 }
 
-/** The curve restricted and extended to exactly [0, nyquist]. */
-function bandEdges(curve: GainCurve, nyquist: number): { f: number[]; d: number[] } {
+/**
+ * The curve restricted and extended to exactly [0, nyquist]: its points strictly inside, plus the
+ * (linearly interpolated or held) gains at 0 and at nyquist. Gains must be finite and >= 0.
+ */
+export function bandEdges(curve: GainCurve, nyquist: number): { f: number[]; d: number[] } {
   const { frequenciesHz, gains } = curve
   if (frequenciesHz.length < 1 || gains.length !== frequenciesHz.length) {
     throw new Error('gain curve needs as many gains as frequencies, at least one')

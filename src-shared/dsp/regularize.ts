@@ -54,7 +54,15 @@ export function regularize(
   return logs.map((v) => Math.exp(Math.min(hi, Math.max(lo, v))))
 }
 
-function smoothLogGains(logs: Float64Array, f: ArrayLike<number>, octaves: number): Float64Array {
+/**
+ * Fractional-octave moving average of per-bin values (log gains, or levels in dB) at ascending
+ * `f` (Hz): the mean over [f·2^(−w/2), f·2^(w/2)] with w = `octaves` (the DC bin takes bin 1's).
+ */
+export function smoothLogGains(
+  logs: ArrayLike<number>,
+  f: ArrayLike<number>,
+  octaves: number,
+): Float64Array {
   const n = logs.length
   const prefix = new Float64Array(n + 1)
   for (let k = 0; k < n; k++) prefix[k + 1] = prefix[k] + logs[k]

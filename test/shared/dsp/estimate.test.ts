@@ -124,6 +124,22 @@ describe('estimators on the golden corpus', () => {
     expect(a.devices.b.coefficients).not.toEqual(c.devices.b.coefficients)
   })
 
+  it('draws each device its subset once, so changing the reference only rescales the curves', () => {
+    const options = { variant: 'unaligned', maxPerDevice: 2, seed: 3 } as const
+    const toA = estimateCorrection(records, { ...options, reference: 'a' })
+    const toB = estimateCorrection(records, { ...options, reference: 'b' })
+    // C_c→a = C_c→b · C_b→a, bin by bin.
+    const worst = Math.max(
+      ...toA.devices.c.coefficients.map((c, k) =>
+        Math.abs(db(c) - db(toB.devices.c.coefficients[k]) - db(toA.devices.b.coefficients[k])),
+      ),
+    )
+    expect(worst).toBeLessThan(1e-9)
+    // The same subset of c whichever devices are estimated alongside it.
+    const alone = estimateCorrection(records, { ...options, reference: 'a', devices: ['c'] })
+    expect(alone.devices.c.coefficients).toEqual(toA.devices.c.coefficients)
+  })
+
   it('names what is wrong', () => {
     expect(() => estimateCorrection(records, { variant: 'unaligned', reference: 'z' })).toThrow(
       /reference=z has no analysed recordings/,
