@@ -4,12 +4,9 @@
 import { coveredBins } from './coverage'
 import { designRelativeFir } from './fir-design'
 import { analysisGainsDb, firMagnitude, responseErrorDb, type ResponseError } from './fir-response'
-import { designFir, interpolateLogGain } from './firls'
+import { DEFAULT_FIR_TAPS, designFir, interpolateLogGain } from './firls'
 import { spectrumDistanceDb } from './spectrum-distance'
 import { fftFrequencies } from './stft-options'
-
-/** The paper's FIR length (section 3.3), where the default design starts. */
-export const PAPER_FIR_TAPS = 1025
 
 /**
  * The policy's thresholds and limits. The figures quoted are from test/bench/correction-figures.ts
@@ -247,7 +244,7 @@ export function planCorrection(input: PolicyInput, options: PolicyOptions = {}):
         ]
 
   if (options.paperExact) {
-    const fir = tryFir(options.taps ?? PAPER_FIR_TAPS, 'paper-exact')
+    const fir = tryFir(options.taps ?? DEFAULT_FIR_TAPS, 'paper-exact')
     return firPlan(fir, [
       "the paper's exact FIR, as asked (--paper-exact)",
       ...worse(fir.trial.afterDb),
@@ -281,7 +278,7 @@ export function planCorrection(input: PolicyInput, options: PolicyOptions = {}):
       ...worse(fir.trial.afterDb),
     ])
   }
-  for (let taps = PAPER_FIR_TAPS; taps <= limits.maxTaps; taps = 2 * taps - 1) {
+  for (let taps = DEFAULT_FIR_TAPS; taps <= limits.maxTaps; taps = 2 * taps - 1) {
     const fir = tryFir(taps, taps <= limits.maxRelativeTaps ? 'relative-ls' : 'ls')
     if (withinLimits(fir.trial.error, limits) && improves(fir.trial.afterDb)) {
       const why = `a ${taps}-tap FIR realises the applied curve within ${describe(fir.trial.error)} over ${fmtBand(band)}`

@@ -1,5 +1,11 @@
 // Linear-phase least-squares FIR design from a gain curve (paper section 2.8, golden README "FIR").
 
+/**
+ * Taps of a correction FIR unless asked otherwise: the paper's length (section 3.3), odd so the
+ * filter is linear-phase type I.
+ */
+export const DEFAULT_FIR_TAPS = 1025
+
 /** A gain curve: linear gains at ascending frequencies in Hz. */
 export interface GainCurve {
   frequenciesHz: ArrayLike<number>

@@ -38,5 +38,4 @@ export const DEFAULT_SETTINGS: ProjectSettings = {
   currentEstimateId: null,
 }
 
-/** Taps of a correction FIR unless asked otherwise (odd: a linear-phase type-I filter). */
-export const DEFAULT_FIR_TAPS = 1025
+export { DEFAULT_FIR_TAPS } from '../dsp/firls'
