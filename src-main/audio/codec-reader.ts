@@ -86,7 +86,13 @@ export class CodecReader implements AudioReader {
   private checkLength(): void {
     const { path, frames, framesExact } = this.info
     if (this.decodedFrames === 0) {
-      throw noAudio(path, 'not one sample frame could be decoded; the file is damaged or empty')
+      // Say why: what the decoder found (the warnings after the probe's)
+      const found = this.warnings.slice(this.info.warnings.length).map((w) => w.message)
+      const why = found.length > 0 ? ` (${found.join('; ')})` : ''
+      throw noAudio(
+        path,
+        `not one sample frame could be decoded${why}; the file is damaged or empty`,
+      )
     }
     const decoded = this.decodedFrames
     if (!framesExact || decoded === frames) return

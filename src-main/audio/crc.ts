@@ -1,5 +1,6 @@
-// Table-driven CRCs of the containers' integrity checks, most significant bit first (no
-// reflection, initial value 0, no final xor), as FLAC and Ogg define them.
+// Table-driven CRCs of the containers' integrity checks, initial value 0 and no final xor: most
+// significant bit first as FLAC and Ogg define them, least significant first (CRC-16/ARC) as the
+// LAME tag of MP3 files does.
 
 function table(bits: 8 | 16 | 32, poly: number): Uint32Array {
   const top = 2 ** (bits - 1)
@@ -35,5 +36,18 @@ export function crc16(b: Uint8Array, from: number, to: number): number {
 export function crc32(b: Uint8Array, from: number, to: number, crc = 0): number {
   let c = crc
   for (let i = from; i < to; i++) c = ((c << 8) ^ CRC32[(c >>> 24) ^ b[i]]) >>> 0
+  return c
+}
+
+const ARC = Uint16Array.from({ length: 256 }, (_, i) => {
+  let c = i
+  for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xa001 : c >>> 1
+  return c
+})
+
+/** CRC-16/ARC (0x8005 reflected) of b[from, to), as the LAME tag stores it */
+export function crc16Arc(b: Uint8Array, from: number, to: number): number {
+  let c = 0
+  for (let i = from; i < to; i++) c = (c >>> 8) ^ ARC[(c ^ b[i]) & 0xff]
   return c
 }

@@ -5,10 +5,11 @@
 import type { MPEGDecoder } from 'mpg123-decoder'
 import { ByteQueue } from './byte-queue'
 import { startsWith } from './bytes'
-import { parseMpegFrame, sameStream, type MpegFrame } from './mpeg-header'
+import { parseMpegFrame, readMpegLength, sameStream, type MpegFrame } from './mpeg-header'
 import { checkSameStream, type StreamContext, type StreamDecoder } from './stream-decoder'
 
 const ID3V1_BYTES = 128 // 'TAG' and 125 bytes at the very end of the file
+const TAGS = ['TAG', 'APETAGEX', 'LYRICSBEGIN'] // what may follow the last frame
 
 /** Opens mpg123 (its wasm loads on first use) in gapless mode for `context` */
 export async function openMpeg(context: StreamContext): Promise<StreamDecoder> {
@@ -77,16 +78,25 @@ class MpegStream implements StreamDecoder {
           break
         }
         // A frame counts when the one before led to it, or the header after it confirms it
+        const next = end + 4 <= q.end ? parseMpegFrame(b, end) : undefined
         const confirmed =
           this.inStep ||
-          (end + 4 <= q.end ? this.frameAt(end) !== undefined : end === q.end || this.isId3v1(end))
+          (next !== undefined && sameStream(this.first ?? f, next)) ||
+          (end + 4 > q.end && (end === q.end || this.isId3v1(end)))
         if (!confirmed && !final && end + 4 > q.end) break // wait for the next header
         if (confirmed) {
           if (this.damagedFrom !== undefined) this.reportDamage(q.offsetOf(at))
-          this.first ??= f
-          this.frames++
-          this.frameBytes += f.frameBytes
           this.inStep = true
+          if (this.first === undefined && readMpegLength(b, at, f)?.damaged) {
+            // A damaged LAME tag (the probe said so): mpg123 must not trim by its numbers
+            endRun()
+            runStart = end
+            this.first = f
+          } else {
+            this.first ??= f
+            this.frames++
+            this.frameBytes += f.frameBytes
+          }
           at = end
           continue
         }
@@ -97,7 +107,11 @@ class MpegStream implements StreamDecoder {
         runStart = at
         break
       }
-      if (!final && q.end - at < ID3V1_BYTES && startsWith(b.subarray(at, q.end), 'TAG', 0, true)) {
+      if (
+        !final &&
+        q.end - at <= ID3V1_BYTES &&
+        startsWith(b.subarray(at, q.end), 'TAG', 0, true)
+      ) {
         break // perhaps the ID3v1 tag: wait for the end of the file
       }
       // Not a frame of this stream: skip to the next byte that may start one
@@ -113,16 +127,25 @@ class MpegStream implements StreamDecoder {
     return runs
   }
 
-  /** The frame header at b[at] when it is one of this stream's (same version, layer, rate, mode) */
+  /** The frame header at b[at] when it is one of this stream's (see sameStream) */
   private frameAt(at: number): MpegFrame | undefined {
     const f = parseMpegFrame(this.q.buf, at)
     if (f === undefined || this.first === undefined) return f
-    return sameStream(this.first, f) && f.channels === this.first.channels ? f : undefined
+    return sameStream(this.first, f) ? f : undefined
   }
 
   /** Whether b[at] starts an ID3v1 tag that ends the file (when the end is known) */
   private isId3v1(at: number): boolean {
     return this.q.end - at === ID3V1_BYTES && startsWith(this.q.buf, 'TAG', at)
+  }
+
+  /** Whether the bytes [from, to) of the file (if still held) are a tag, or zeros */
+  private isTagOrPadding(from: number, to: number): boolean {
+    const q = this.q
+    const at = from - q.fileAt
+    if (at < 0) return false
+    const b = q.buf.subarray(at, to - q.fileAt)
+    return TAGS.some((tag) => startsWith(b, tag)) || b.every((x) => x === 0)
   }
 
   /** Decodes the runs of frames; mpg123 yields two channels, equal for mono streams */
@@ -160,12 +183,19 @@ class MpegStream implements StreamDecoder {
   private reportEnd(): void {
     const { info, warn } = this.context
     const from = this.damagedFrom
-    if (from !== undefined) {
-      const to = this.cutAt ?? this.q.offsetOf(this.q.end)
-      if (to > from) {
+    const to = this.cutAt ?? this.q.offsetOf(this.q.end)
+    if (from !== undefined && to > from) {
+      const range = `bytes ${from}–${to - 1} (${to - from})`
+      if (this.isTagOrPadding(from, to)) {
+        warn('trailing-data', `${range} after the last MPEG frame are not MPEG audio; ignored`)
+      } else {
+        const f = this.first
+        const about = f
+          ? Math.round((to - from) / this.averageFrameBytes(f)) * f.samplesPerFrame
+          : 0
         warn(
-          'trailing-data',
-          `bytes ${from}–${to - 1} (${to - from}) after the last MPEG frame are not MPEG audio; ignored`,
+          'damaged',
+          `${range} at the end are no MPEG frames of the stream; if they were, about ${about} sample frames are lost`,
         )
       }
     }

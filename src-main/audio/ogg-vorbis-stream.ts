@@ -29,6 +29,10 @@ interface Fed {
   /** The first page with a granule: one below its samples trims the start (Vorbis I, A.2) */
   first: boolean
   last: boolean
+  /** The first page after a loss: the decoder restarted on it */
+  restarted: boolean
+  /** What was skipped just before this page, for the report when its samples are counted */
+  skipped: string[]
 }
 
 /** Opens the Vorbis decoder (its wasm loads on first use) for `context` */
@@ -53,7 +57,7 @@ class OggVorbisStream implements StreamDecoder {
   private dropContinued = false // the next page starts with the rest of a lost packet
   private damagedFrom: number | undefined // file offset where bytes that are no page began
   private cutAt: number | undefined // file offset of a page that the end of the file cuts
-  private skipped: string[] = [] // what was skipped since the last page that gave a granule
+  private skipped: string[] = [] // what was skipped since the last page fed
   private told = new Set<string>() // warnings given once per file
 
   constructor(
@@ -143,13 +147,16 @@ class OggVorbisStream implements StreamDecoder {
       return []
     }
     const out: Float32Array[][] = []
-    if (page.sequence !== expected) {
-      this.skipped.push(
-        page.sequence > expected
-          ? `Ogg pages ${expected}–${page.sequence - 1} are missing`
-          : `the Ogg page at byte ${byte} is out of order (${page.sequence} after ${expected - 1})`,
-      )
+    const restarted = page.sequence !== expected
+    if (restarted) {
       out.push(...(await this.restart()))
+      this.skipped.push(
+        page.sequence < expected
+          ? `the Ogg page at byte ${byte} is out of order (${page.sequence} after ${expected - 1})`
+          : page.sequence === expected + 1
+            ? `Ogg page ${expected} is missing`
+            : `Ogg pages ${expected}–${page.sequence - 1} are missing`,
+      )
     }
     if (this.dropContinued && (page.flags & OGG_CONTINUED) !== 0) {
       // The start of that packet is lost: what is left of it cannot be decoded
@@ -161,7 +168,9 @@ class OggVorbisStream implements StreamDecoder {
     if (this.pending) out.push(...this.account(decoded))
     const first = !this.sawGranule && page.granule >= 0
     this.sawGranule ||= first
-    this.pending = { byte, granule: page.granule, first, last: (page.flags & OGG_LAST) !== 0 }
+    const last = (page.flags & OGG_LAST) !== 0
+    this.pending = { byte, granule: page.granule, first, last, restarted, skipped: this.skipped }
+    this.skipped = []
     if (this.pending.last) {
       out.push(...this.account(await this.decoder.flush()))
       this.ended = true
@@ -191,7 +200,9 @@ class OggVorbisStream implements StreamDecoder {
     if (p === undefined) return []
     let from = 0
     let to = frames
-    if (p.granule >= 0) {
+    if (p.granule < 0) {
+      this.skipped = [...p.skipped, ...this.skipped] // for the next page that gives a granule
+    } else {
       const target = p.granule - this.missing // what should have come out up to this page
       const produced = this.emitted + frames
       if (produced > target) {
@@ -200,27 +211,31 @@ class OggVorbisStream implements StreamDecoder {
         else to = frames - excess
         if (!p.first && !p.last) {
           this.report(
+            p.skipped,
             `the Ogg page at byte ${p.byte} decodes to ${excess} sample frames more than its granule position allows; dropped`,
           )
         }
       } else if (produced < target) {
         this.missing += target - produced
-        this.report(
-          `${target - produced} sample frames of the stream before sample frame ${p.granule} are lost`,
-        )
+        // After a loss the last page cannot be placed: its end is kept whole
+        const untrimmed =
+          p.last && p.restarted
+            ? '; the last page follows the loss, so the encoder padding at its end (under one block) is not trimmed'
+            : ''
+        const lost = `${target - produced} sample frames of the stream before sample frame ${p.granule} are lost`
+        this.report(p.skipped, lost + untrimmed)
+      } else if (p.skipped.length > 0) {
+        this.report(p.skipped, 'no samples are lost')
       }
-      if (this.skipped.length > 0) this.report('no samples are lost')
     }
     this.emitted += to - from
     if (to <= from) return []
     return [decoded.channelData.map((c) => c.subarray(from, to))]
   }
 
-  /** Warns 'damaged' with what was skipped before, then `what` */
-  private report(what: string): void {
-    const before = this.skipped.join('; ')
-    this.skipped = []
-    this.context.warn('damaged', before === '' ? what : `${before}; ${what}`)
+  /** Warns 'damaged': what was skipped, then `what` came of it */
+  private report(skipped: string[], what: string): void {
+    this.context.warn('damaged', [...skipped, what].join('; '))
   }
 
   private once(code: 'trailing-data', detail: string): void {
@@ -250,7 +265,9 @@ class OggVorbisStream implements StreamDecoder {
         warn('trailing-data', `${range} after the end of the stream are no Ogg pages; ignored`)
       else this.skipped.push(`${range} at the end are damaged`)
     }
-    if (this.skipped.length > 0) this.report('the samples after the last whole page are lost')
+    if (this.skipped.length > 0) {
+      this.report(this.skipped, 'the samples after the last whole page are lost')
+    }
     if (this.cutAt !== undefined) {
       warn(
         'truncated',

@@ -25,7 +25,7 @@ export async function probeAudio(path: string): Promise<AudioInfo> {
 
 /** Probes an open file; throws AudioError */
 export async function probeSource(source: FileSource): Promise<Probed> {
-  const { container, audioStart } = await detectContainer(source)
+  const { container, audioStart, searchedFrom } = await detectContainer(source)
   if (container === 'wav') {
     const wav = await runWalker(walkWavHeader(source.path, source.size), source)
     const { sampleFormat, bitsPerSample, sampleRate, channels, frames, warnings } = wav
@@ -34,7 +34,18 @@ export async function probeSource(source: FileSource): Promise<Probed> {
   }
   if (container === 'flac') return { info: await probeFlac(source, audioStart), audioStart }
   if (container === 'ogg') return { info: await probeOgg(source), audioStart }
-  return { info: await probeMpeg(source, audioStart), audioStart }
+  const info = await probeMpeg(source, audioStart)
+  if (searchedFrom !== undefined) {
+    const what = searchedFrom === 0 ? 'at the start' : 'after the ID3v2 tag'
+    info.warnings.unshift(
+      audioWarning(
+        source.path,
+        'damaged',
+        `bytes ${searchedFrom}–${audioStart - 1} (${audioStart - searchedFrom}) ${what} are no MPEG frames and were skipped`,
+      ),
+    )
+  }
+  return { info, audioStart }
 }
 
 /** Feeds a header walker the byte ranges it asks for */
@@ -81,17 +92,16 @@ async function probeMpeg(source: FileSource, start: number): Promise<AudioInfo> 
   const b = await source.read(start, 4096)
   const f = parseMpegFrame(b, 0)
   if (f === undefined) throw new AudioError(source.path, 'corrupt', 'MPEG frame header vanished')
-  const length = readMpegLength(b, 0, f)
-  const warnings =
-    length === undefined
-      ? [
-          audioWarning(
-            source.path,
-            'length-unknown',
-            'no Xing/Info header: the length is estimated from the bitrate',
-          ),
-        ]
-      : []
+  const tag = readMpegLength(b, 0, f)
+  const length = tag?.damaged ? undefined : tag
+  const warnings: AudioWarning[] = []
+  if (tag?.damaged) {
+    const detail = `the LAME tag in the first MPEG frame is damaged (its CRC does not match), so it is ignored; the length is estimated from the bitrate`
+    warnings.push(audioWarning(source.path, 'damaged', detail))
+  } else if (length === undefined) {
+    const detail = 'no Xing/Info header: the length is estimated from the bitrate'
+    warnings.push(audioWarning(source.path, 'length-unknown', detail))
+  }
   const frames = length?.samples ?? estimateMpegSamples(source.size - start, f)
   const base = { container: 'mp3' as const, sampleFormat: 'float32' as const, bitsPerSample: 0 }
   const stream = { sampleRate: f.sampleRate, channels: f.channels }

@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { decodeAudioFile, openAudio, probeAudio } from '../../../src-main/audio'
-import { decodeFlacFrame, parseFlacFrameHeader } from '../../../src-main/audio/flac-frame'
 import { FLAC_FIXTURES, fixturePcm, type FlacFixture } from './flac-fixtures'
+import { flacFrames } from './stream-units'
 import { chunk, fmt, riff, sampleBytes, tempDir } from './wav-builder'
 
 const tmp = tempDir()
@@ -23,30 +23,6 @@ function expectedFloats(f: FlacFixture): Float32Array[] {
 
 /** Exact bit patterns, so that -0 and 0 or NaNs could not pass for each other */
 const bits = (x: Float32Array): Uint32Array => new Uint32Array(x.buffer, x.byteOffset, x.length)
-
-/**
- * The frames of a FLAC file, walked with the decoder's own frame reader: each frame's offset and
- * header, and the integer samples (planar) before any scaling
- */
-function walkFrames(bytes: Uint8Array, f: FlacFixture) {
-  let at = 4
-  for (let last = false; !last;) {
-    last = (bytes[at] & 0x80) !== 0
-    at += 4 + ((bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3])
-  }
-  const padded = new Uint8Array(bytes.length + 4) // the bit reader looks up to 3 bytes ahead
-  padded.set(bytes)
-  const headers = []
-  const samples: number[][] = Array.from({ length: f.channels }, () => [])
-  const scratch = Array.from({ length: f.channels }, () => new Float64Array(65536))
-  while (at < bytes.length) {
-    const h = parseFlacFrameHeader(padded, at, bytes.length)
-    headers.push({ at, ...h })
-    at = decodeFlacFrame(padded, at, bytes.length, h, f.bits, scratch)
-    scratch.forEach((s, c) => samples[c].push(...s.subarray(0, h.blockSize)))
-  }
-  return { headers, samples }
-}
 
 describe.each(FLAC_FIXTURES)('$name', (f) => {
   const path = fixturePath(f.name)
@@ -73,7 +49,7 @@ describe.each(FLAC_FIXTURES)('$name', (f) => {
 
   it('decodes to integers equal to the PCM encoded, whose MD5 is the one in STREAMINFO', () => {
     const bytes = new Uint8Array(readFileSync(path))
-    const { samples } = walkFrames(bytes, f)
+    const { samples } = flacFrames(bytes, f.bits, f.channels)
     expect(samples).toEqual(fixturePcm(f).map((c) => Array.from(c)))
     const size = Math.ceil(f.bits / 8)
     const pcm = Buffer.alloc(frames * f.channels * size)
@@ -126,7 +102,11 @@ describe('FLAC and WAV of the same PCM', () => {
 describe('the fixtures exercise the format', () => {
   it('the stereo one holds independent and mid/side frames (the others: see flac-stream.test.ts)', () => {
     const f = FLAC_FIXTURES[0]
-    const { headers } = walkFrames(new Uint8Array(readFileSync(fixturePath(f.name))), f)
+    const { headers } = flacFrames(
+      new Uint8Array(readFileSync(fixturePath(f.name))),
+      f.bits,
+      f.channels,
+    )
     expect(new Set(headers.map((h) => h.assignment))).toEqual(new Set([1, 10]))
   })
 
@@ -136,7 +116,11 @@ describe('the fixtures exercise the format', () => {
     ['flac-pcm32-mono.flac', { blockSize: 512, sampleRate: 100010 }],
   ])('%s states block size and rate after the header', (name, expected) => {
     const f = FLAC_FIXTURES.find((x) => x.name === name)!
-    const { headers } = walkFrames(new Uint8Array(readFileSync(fixturePath(name))), f)
+    const { headers } = flacFrames(
+      new Uint8Array(readFileSync(fixturePath(name))),
+      f.bits,
+      f.channels,
+    )
     expect(headers[0]).toMatchObject(expected)
     expect(headers.map((h) => h.number)).toEqual(headers.map((_, i) => i))
   })
