@@ -265,7 +265,7 @@ describe('compressed streams, cut and flipped', () => {
             if (inside) expect(got.codes).toContain('truncated')
             // What is decoded is exactly the start of the whole decode
             const n = got.channels[0].length
-            got.channels.forEach((c, i) => expect(c).toEqual(whole[i].subarray(0, n)))
+            got.channels.forEach((c, i) => expect(sameBytes(c, whole[i].subarray(0, n))).toBe(true))
             // FLAC and Ogg give every unit before the cut; MP3 as well, less the trimmed delay
             if (container !== 'mp3') expect(n).toBe(samplesBefore(cut))
             else if (!tagged) expect(n).toBe(samplesBefore(cut))
@@ -296,3 +296,9 @@ describe('compressed streams, cut and flipped', () => {
     })
   }
 })
+
+/** Whether two sample arrays hold the same bits (fast: toEqual walks large arrays slowly) */
+function sameBytes(a: Float32Array, b: Float32Array): boolean {
+  const view = (x: Float32Array) => Buffer.from(x.buffer, x.byteOffset, x.byteLength)
+  return a.length === b.length && view(a).equals(view(b))
+}
