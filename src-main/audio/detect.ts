@@ -8,6 +8,8 @@ import { parseMpegFrame, sameStream } from './mpeg-header'
 export interface Detected {
   container: AudioContainer
   audioStart: number
+  /** MP3: where the first frame was looked for, when it was not found there (bytes skipped) */
+  searchedFrom?: number
 }
 
 const SCAN = 8192 // bytes searched for the first MPEG frame after the tags
@@ -34,7 +36,8 @@ export async function detectContainer(source: FileSource): Promise<Detected> {
   if (startsWith(head, 'fLaC')) return { container: 'flac', audioStart: start }
   if (startsWith(head, 'OggS') && start === 0) return { container: 'ogg', audioStart: 0 }
   const mpeg = await findMpegStart(source, start)
-  if (mpeg !== undefined) return { container: 'mp3', audioStart: mpeg }
+  if (mpeg === start) return { container: 'mp3', audioStart: mpeg }
+  if (mpeg !== undefined) return { container: 'mp3', audioStart: mpeg, searchedFrom: start }
   const what = start > 0 ? 'an ID3 tag without MPEG audio after it' : 'not a WAV, FLAC, MP3 or Ogg'
   throw new AudioError(path, 'not-audio', `${what} (unrecognised content); is it an audio file?`)
 }

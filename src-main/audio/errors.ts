@@ -1,3 +1,5 @@
+import type { AudioWarning, AudioWarningCode } from './types'
+
 /** Why an audio file could not be read or written */
 export type AudioErrorCode =
   | 'io'
@@ -6,6 +8,7 @@ export type AudioErrorCode =
   | 'truncated'
   | 'no-fmt'
   | 'no-data'
+  | 'no-audio'
   | 'bad-channels'
   | 'bad-rate'
   | 'unsupported'
@@ -20,7 +23,7 @@ export class AudioError extends Error {
   readonly code: AudioErrorCode
 
   constructor(path: string, code: AudioErrorCode, detail: string, options?: { cause?: unknown }) {
-    super(path === '' ? detail : `${baseName(path)}: ${detail}`, options)
+    super(withFileName(path, detail), options)
     this.path = path
     this.code = code
   }
@@ -31,8 +34,22 @@ export function isAudioError(e: unknown): e is AudioError {
   return e instanceof AudioError
 }
 
+/** Records a warning about the file at hand: its code and the detail after the file name */
+export type Warn = (code: AudioWarningCode, detail: string) => void
+
+/** An AudioWarning about `path`, its message worded as AudioError's */
+export function audioWarning(path: string, code: AudioWarningCode, detail: string): AudioWarning {
+  return { code, message: withFileName(path, detail) }
+}
+
+/** AudioError 'no-audio': not one sample frame could be decoded */
+export function noAudio(path: string, detail: string): AudioError {
+  return new AudioError(path, 'no-audio', `no audio: ${detail}`)
+}
+
 // The whole path is on `.path`; the message stays short enough for a status line.
-function baseName(path: string): string {
+function withFileName(path: string, detail: string): string {
+  if (path === '') return detail
   const parts = path.split(/[\\/]/)
-  return parts[parts.length - 1] || path
+  return `${parts[parts.length - 1] || path}: ${detail}`
 }

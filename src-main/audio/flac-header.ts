@@ -4,6 +4,11 @@ import { isSaneChannelCount, isSaneRate } from './limits'
 
 /** FLAC STREAMINFO fields; rate in Hz, totalFrames in sample frames (0 when unknown) */
 export interface FlacStreamInfo {
+  /** Samples per channel in a block (the last one may be shorter), as the encoder states */
+  minBlockSize: number
+  maxBlockSize: number
+  /** Bytes; 0 when unknown */
+  maxFrameBytes: number
   sampleRate: number
   channels: number
   bitsPerSample: number
@@ -42,5 +47,16 @@ export function parseFlacStreamInfo(b: Uint8Array, at: number, path: string): Fl
   if (bitsPerSample < 4) {
     throw new AudioError(path, 'corrupt', `FLAC header says ${bitsPerSample} bits per sample`)
   }
-  return { sampleRate, channels, bitsPerSample, totalFrames }
+  const minBlockSize = (b[s] << 8) | b[s + 1]
+  const maxBlockSize = (b[s + 2] << 8) | b[s + 3]
+  const maxFrameBytes = (b[s + 7] << 16) | (b[s + 8] << 8) | b[s + 9]
+  return {
+    minBlockSize,
+    maxBlockSize,
+    maxFrameBytes,
+    sampleRate,
+    channels,
+    bitsPerSample,
+    totalFrames,
+  }
 }

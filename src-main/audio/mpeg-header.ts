@@ -1,4 +1,5 @@
 import { ascii, u32be } from './bytes'
+import { crc16Arc } from './crc'
 
 /** One MPEG audio frame header; rates in Hz and bit/s, sizes in bytes, lengths in samples */
 export interface MpegFrame {
@@ -55,15 +56,25 @@ export function parseMpegFrame(b: Uint8Array, at: number): MpegFrame | undefined
   return { version, layer, bitrate, sampleRate, channels, frameBytes, samplesPerFrame }
 }
 
-/** Whether two frames belong to the same stream (a second check against false sync words) */
+/**
+ * Whether two frames belong to the same stream: version, layer, rate and channel count agree (a
+ * second check against false sync words and damaged headers)
+ */
 export function sameStream(a: MpegFrame, b: MpegFrame): boolean {
-  return a.version === b.version && a.layer === b.layer && a.sampleRate === b.sampleRate
+  return (
+    a.version === b.version &&
+    a.layer === b.layer &&
+    a.sampleRate === b.sampleRate &&
+    a.channels === b.channels
+  )
 }
 
 /** Length from a Xing/Info or VBRI header: samples per channel after gapless trimming */
 export interface MpegLength {
   samples: number
   source: 'xing' | 'vbri'
+  /** A LAME tag whose CRC does not match: its length, delay and padding cannot be trusted */
+  damaged: boolean
 }
 
 /**
@@ -83,18 +94,38 @@ export function readMpegLength(b: Uint8Array, at: number, f: MpegFrame): MpegLen
     // Read whatever the encoder's name (LAME, Lavf, …), as mpg123 does; all zeros trims nothing.
     const lame = x + 12 + (flags & 2 ? 4 : 0) + (flags & 4 ? 100 : 0) + (flags & 8 ? 4 : 0)
     let trim = 0
-    if (lame + 24 <= Math.min(b.length, at + f.frameBytes)) {
+    let damaged = false
+    const frameEnd = Math.min(b.length, at + f.frameBytes)
+    if (lame + 24 <= frameEnd) {
       const delay = (b[lame + 21] << 4) | (b[lame + 22] >> 4)
       const padding = ((b[lame + 22] & 0x0f) << 8) | b[lame + 23]
       trim = delay + padding
     }
-    return { samples: Math.max(0, frames * f.samplesPerFrame - trim), source: 'xing' }
+    // The delay and padding are read whatever the encoder's name, so the CRC is checked so too
+    if (lame + 36 <= frameEnd) damaged = !lameTagChecks(b, at, lame)
+    const samples = Math.max(0, frames * f.samplesPerFrame - trim)
+    return { samples, source: 'xing', damaged }
   }
   const v = at + 4 + 32 // VBRI sits at a fixed place after the side information
   if (ascii(b, v, 4) === 'VBRI' && v + 18 <= b.length) {
-    return { samples: u32be(b, v + 14) * f.samplesPerFrame, source: 'vbri' }
+    return { samples: u32be(b, v + 14) * f.samplesPerFrame, source: 'vbri', damaged: false }
   }
   return undefined
+}
+
+/**
+ * Whether the CRC-16 at the end of the LAME tag at `lame` (in the frame at `at`) matches: LAME
+ * covers the frame up to the CRC; ffmpeg its first 190 bytes with the CRC field as zeros, which
+ * is the same for stereo MPEG-1 (the field at byte 190) and not for other layouts. A CRC of 0 is
+ * taken as none written (a Xing header without a LAME tag leaves zeros there).
+ */
+function lameTagChecks(b: Uint8Array, at: number, lame: number): boolean {
+  const stored = (b[lame + 34] << 8) | b[lame + 35]
+  if (stored === 0 || crc16Arc(b, at, lame + 34) === stored) return true
+  if (lame + 36 > at + 190 || at + 190 > b.length) return false
+  const first = new Uint8Array(b.subarray(at, at + 190)) // a copy (Buffer#slice would be a view)
+  first.fill(0, lame + 34 - at, lame + 36 - at)
+  return crc16Arc(first, 0, 190) === stored
 }
 
 /** Samples per channel estimated from the audio's byte count at the first frame's bitrate */

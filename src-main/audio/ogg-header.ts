@@ -1,5 +1,6 @@
 import { AudioError } from './errors'
-import { startsWith, u32le, u64le } from './bytes'
+import { startsWith, u32le } from './bytes'
+import { OGG_LAST, readOggPage } from './ogg-page'
 import { isSaneChannelCount, isSaneRate } from './limits'
 
 /** Vorbis identification header fields; rate in Hz */
@@ -56,19 +57,13 @@ export interface OggEnd {
   endOfStream: boolean
 }
 
-/** Searches `tail` backwards for the last whole page of `serial` with a granule; undefined if none */
+/** Searches `tail` backwards for the last page of `serial` whose CRC checks and that gives a granule */
 export function findLastOggGranule(tail: Uint8Array, serial: number): OggEnd | undefined {
   for (let at = tail.length - 27; at >= 0; at--) {
-    if (tail[at] !== 0x4f || !startsWith(tail, 'OggS', at) || tail[at + 4] !== 0) continue
-    const segments = tail[at + 26]
-    if (at + 27 + segments > tail.length || u32le(tail, at + 14) !== serial) continue
-    let body = 0
-    for (let i = 0; i < segments; i++) body += tail[at + 27 + i]
-    if (at + 27 + segments + body > tail.length) continue // cut off by the end of the file
-    const granule = u64le(tail, at + 6)
-    // -1 (all ones) marks a page where no packet ends; absurd values mean a damaged page
-    if (!Number.isSafeInteger(granule) || granule >= 2 ** 52) continue
-    return { granule, endOfStream: (tail[at + 5] & 4) !== 0 }
+    if (tail[at] !== 0x4f) continue
+    const page = readOggPage(tail, at, tail.length)
+    if (typeof page === 'string' || page.serial !== serial || page.granule < 0) continue
+    return { granule: page.granule, endOfStream: (page.flags & OGG_LAST) !== 0 }
   }
   return undefined
 }

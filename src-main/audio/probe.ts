@@ -1,5 +1,5 @@
-import { AudioError } from './errors'
-import type { AudioInfo, SampleFormat } from './types'
+import { AudioError, audioWarning, noAudio } from './errors'
+import type { AudioInfo, AudioWarning, SampleFormat } from './types'
 import { withSource, type FileSource } from './file-source'
 import { detectContainer } from './detect'
 import { walkWavHeader, type WavHeaderWalker, type WavLayout } from './wav-header'
@@ -25,7 +25,7 @@ export async function probeAudio(path: string): Promise<AudioInfo> {
 
 /** Probes an open file; throws AudioError */
 export async function probeSource(source: FileSource): Promise<Probed> {
-  const { container, audioStart } = await detectContainer(source)
+  const { container, audioStart, searchedFrom } = await detectContainer(source)
   if (container === 'wav') {
     const wav = await runWalker(walkWavHeader(source.path, source.size), source)
     const { sampleFormat, bitsPerSample, sampleRate, channels, frames, warnings } = wav
@@ -34,7 +34,18 @@ export async function probeSource(source: FileSource): Promise<Probed> {
   }
   if (container === 'flac') return { info: await probeFlac(source, audioStart), audioStart }
   if (container === 'ogg') return { info: await probeOgg(source), audioStart }
-  return { info: await probeMpeg(source, audioStart), audioStart }
+  const info = await probeMpeg(source, audioStart)
+  if (searchedFrom !== undefined) {
+    const what = searchedFrom === 0 ? 'at the start' : 'after the ID3v2 tag'
+    info.warnings.unshift(
+      audioWarning(
+        source.path,
+        'damaged',
+        `bytes ${searchedFrom}–${audioStart - 1} (${audioStart - searchedFrom}) ${what} are no MPEG frames and were skipped`,
+      ),
+    )
+  }
+  return { info, audioStart }
 }
 
 /** Feeds a header walker the byte ranges it asks for */
@@ -46,7 +57,10 @@ async function runWalker(walker: WavHeaderWalker, source: FileSource): Promise<W
 
 async function probeFlac(source: FileSource, start: number): Promise<AudioInfo> {
   const s = parseFlacStreamInfo(await source.read(start, 42), 0, source.path)
-  const warnings = s.totalFrames === 0 ? ['FLAC header does not give the length'] : []
+  const warnings =
+    s.totalFrames === 0
+      ? [audioWarning(source.path, 'length-unknown', 'the FLAC header does not give the length')]
+      : []
   const base = {
     container: 'flac' as const,
     sampleFormat: pcmFormatFor(s.bitsPerSample),
@@ -61,9 +75,13 @@ async function probeOgg(source: FileSource): Promise<AudioInfo> {
   const id = parseOggVorbisId(await source.read(0, 4096), source.path)
   const tailStart = Math.max(0, source.size - OGG_TAIL)
   const end = findLastOggGranule(await source.read(tailStart, OGG_TAIL), id.serial)
-  const warnings: string[] = []
-  if (end === undefined) warnings.push('no complete Ogg page with a length; length unknown')
-  else if (!end.endOfStream) warnings.push('last Ogg page is not marked end-of-stream; cut short?')
+  const warnings: AudioWarning[] = []
+  const warn = (code: AudioWarning['code'], detail: string): number =>
+    warnings.push(audioWarning(source.path, code, detail))
+  if (end === undefined) warn('length-unknown', 'no complete Ogg page gives the length')
+  else if (!end.endOfStream)
+    warn('truncated', 'the last Ogg page does not end the stream; cut short?')
+  else if (end.granule === 0) throw noAudio(source.path, 'the Ogg stream ends at sample 0')
   const base = { container: 'ogg' as const, sampleFormat: 'float32' as const, bitsPerSample: 0 }
   const frames = end?.granule ?? 0
   const exact = end?.endOfStream === true
@@ -74,9 +92,16 @@ async function probeMpeg(source: FileSource, start: number): Promise<AudioInfo> 
   const b = await source.read(start, 4096)
   const f = parseMpegFrame(b, 0)
   if (f === undefined) throw new AudioError(source.path, 'corrupt', 'MPEG frame header vanished')
-  const length = readMpegLength(b, 0, f)
-  const warnings =
-    length === undefined ? ['no Xing/Info header: length estimated from bitrate'] : []
+  const tag = readMpegLength(b, 0, f)
+  const length = tag?.damaged ? undefined : tag
+  const warnings: AudioWarning[] = []
+  if (tag?.damaged) {
+    const detail = `the LAME tag in the first MPEG frame is damaged (its CRC does not match), so it is ignored; the length is estimated from the bitrate`
+    warnings.push(audioWarning(source.path, 'damaged', detail))
+  } else if (length === undefined) {
+    const detail = 'no Xing/Info header: the length is estimated from the bitrate'
+    warnings.push(audioWarning(source.path, 'length-unknown', detail))
+  }
   const frames = length?.samples ?? estimateMpegSamples(source.size - start, f)
   const base = { container: 'mp3' as const, sampleFormat: 'float32' as const, bitsPerSample: 0 }
   const stream = { sampleRate: f.sampleRate, channels: f.channels }
@@ -99,7 +124,7 @@ export function makeInfo(
   s: StreamFields,
   frames: number,
   framesExact: boolean,
-  warnings: string[],
+  warnings: AudioWarning[],
 ): AudioInfo {
   const { container, sampleFormat, bitsPerSample, sampleRate, channels } = s
   const durationSec = frames / sampleRate

@@ -1,20 +1,12 @@
-import type { AudioInfo } from './types'
+// Opens the reader that fits a file: WavReader for WAV, CodecReader (FLAC, MP3, Ogg) otherwise.
+import type { AudioInfo, AudioReader } from './types'
 import { memorySource, openSource, readWholeFile, type FileSource } from './file-source'
 import { makeInfo, probeSource } from './probe'
 import { parseWavHeader } from './wav-header'
 import { decodeInterleaved } from './pcm-decode'
 import { nonFiniteSample, WavReader } from './wav-reader'
 import { CodecReader } from './codec-reader'
-import { createStreamDecoder } from './codec-decoder'
 import { startsWith } from './bytes'
-
-/** A stream of decoded audio; overlapping read() calls are served in call order */
-export interface AudioReader {
-  readonly info: AudioInfo
-  /** Next block of up to `blockFrames` frames, planar (one Float32Array per channel), or null at the end */
-  read(): Promise<Float32Array[] | null>
-  close(): Promise<void>
-}
 
 /** Options of openAudio */
 export interface OpenAudioOptions {
@@ -58,11 +50,13 @@ async function openSourceReader(
 ): Promise<AudioReader> {
   const probed = await probeSource(source)
   if (probed.wav) return new WavReader(probed.info, source, probed.wav, blockFrames, reuse)
-  const decoder = await createStreamDecoder(probed.info.container)
-  return new CodecReader(probed.info, source, decoder, blockFrames, probed.audioStart)
+  return CodecReader.open(probed.info, source, blockFrames, probed.audioStart)
 }
 
-/** Whole file decoded, planar float32, for files known to be small; `info.frames` is the decoded length */
+/**
+ * Whole file decoded, planar float32, for files known to be small; `info.frames` is the decoded
+ * length and `info.warnings` holds every warning (the probe's and the decoder's)
+ */
 export async function decodeAudioFile(
   path: string,
 ): Promise<{ info: AudioInfo; channels: Float32Array[] }> {
@@ -108,9 +102,5 @@ async function decodeStream(
     }
     return out
   })
-  const warnings = [...probed.warnings]
-  if (probed.framesExact && probed.frames !== frames) {
-    warnings.push(`header says ${probed.frames} frames but ${frames} were decoded`)
-  }
-  return { info: makeInfo(probed.path, probed, frames, true, warnings), channels }
+  return { info: makeInfo(probed.path, probed, frames, true, [...reader.warnings]), channels }
 }

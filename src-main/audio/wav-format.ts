@@ -1,4 +1,4 @@
-import { AudioError } from './errors'
+import { AudioError, type Warn } from './errors'
 import type { SampleFormat } from './types'
 import { u16le, u32le } from './bytes'
 import {
@@ -41,13 +41,18 @@ const TAG_NAMES: Record<number, string> = {
 
 const CONVERT = 'convert it to PCM or float WAV (e.g. `sox in.wav -e signed -b 16 out.wav`) or FLAC'
 
-/** Reads the first 16 (or 40, for EXTENSIBLE) bytes of a fmt chunk body; throws AudioError */
-export function resolveWavFormat(fmt: Uint8Array, path: string, warnings: string[]): WavFormat {
+/**
+ * Reads the first 16 (or 40, for EXTENSIBLE) bytes of a fmt chunk body; throws AudioError, and
+ * warns about fields that contradict the others
+ */
+export function resolveWavFormat(fmt: Uint8Array, path: string, warn: Warn): WavFormat {
   let formatTag = u16le(fmt, 0)
   const channels = u16le(fmt, 2)
   const sampleRate = u32le(fmt, 4)
+  const byteRate = u32le(fmt, 8)
   const declaredAlign = u16le(fmt, 12)
   const bitsPerSample = u16le(fmt, 14)
+  let validBits = bitsPerSample
   if (formatTag === FORMAT_EXTENSIBLE) {
     if (fmt.length < 40) {
       throw new AudioError(
@@ -57,6 +62,7 @@ export function resolveWavFormat(fmt: Uint8Array, path: string, warnings: string
       )
     }
     formatTag = u16le(fmt, 24)
+    validBits = u16le(fmt, 18)
   }
   if (!isSaneChannelCount(channels)) {
     throw new AudioError(
@@ -75,8 +81,22 @@ export function resolveWavFormat(fmt: Uint8Array, path: string, warnings: string
   const sampleFormat = sampleFormatOf(formatTag, bitsPerSample, path)
   const blockAlign = channels * (bitsPerSample / 8)
   if (declaredAlign !== blockAlign) {
-    warnings.push(
+    warn(
+      'header-mismatch',
       `fmt chunk says ${declaredAlign} bytes per frame; using ${blockAlign} (${channels} × ${bitsPerSample} bits)`,
+    )
+  }
+  // (a byte rate that follows from the wrong block align is the same lie, told once)
+  if (byteRate !== sampleRate * blockAlign && byteRate !== sampleRate * declaredAlign) {
+    warn(
+      'header-mismatch',
+      `fmt chunk says ${byteRate} bytes per second, not ${sampleRate * blockAlign} (${sampleRate} Hz × ${blockAlign} bytes); ignored`,
+    )
+  }
+  if (validBits > bitsPerSample) {
+    warn(
+      'header-mismatch',
+      `fmt chunk says ${validBits} valid bits in ${bitsPerSample}-bit samples; read as ${bitsPerSample}-bit`,
     )
   }
   return { formatTag, sampleFormat, bitsPerSample, channels, sampleRate, blockAlign }

@@ -1,5 +1,5 @@
-import { AudioError } from './errors'
-import type { SampleFormat } from './types'
+import { AudioError, audioWarning, noAudio, type Warn } from './errors'
+import type { AudioWarning, SampleFormat } from './types'
 import { ascii, isFourCC, startsWith, u32le, u64le } from './bytes'
 import { resolveWavFormat } from './wav-format'
 
@@ -18,9 +18,10 @@ export interface WavLayout {
   sampleRate: number
   /** Bytes per sample frame (all channels) */
   blockAlign: number
-  /** Sample frames per channel */
+  /** Sample frames per channel (at least 1) */
   frames: number
-  warnings: string[]
+  /** Header fields that contradict the file, and how they were read instead */
+  warnings: AudioWarning[]
 }
 
 /** A byte range the header walker needs; the answer is shorter only where the file ends */
@@ -68,10 +69,14 @@ export function* walkWavHeader(path: string, fileSize: number): WavHeaderWalker 
   if (fileSize === 0) throw new AudioError(path, 'empty', 'the file is empty (0 bytes)')
   const head = yield { offset: 0, length: 12 }
   const rf64 = checkRiffHeader(head, path)
-  const warnings: string[] = []
+  const warnings: AudioWarning[] = []
+  const warn: Warn = (code, detail) => {
+    warnings.push(audioWarning(path, code, detail))
+  }
   let fmt: Uint8Array | undefined
   let data: DataChunk | undefined
   let ds64DataSize: number | undefined
+  let ds64RiffSize: number | undefined
   let pos = 12
   let padded = false // the previous chunk had an odd size, so a pad byte should come first
   for (let chunks = 0; pos + 8 + (padded ? 1 : 0) <= fileSize; chunks++) {
@@ -82,7 +87,10 @@ export function* walkWavHeader(path: string, fileSize: number): WavHeaderWalker 
     if (padded) {
       // Some writers forget the pad byte after an odd chunk: believe the layout whose id reads
       if (!isFourCC(h, 1) && isFourCC(h, 0)) {
-        warnings.push(`chunk at byte ${pos} follows an odd-sized chunk without its pad byte`)
+        warn(
+          'header-mismatch',
+          `chunk at byte ${pos} follows an odd-sized chunk without its pad byte`,
+        )
         h = h.subarray(0, 8)
       } else {
         h = h.subarray(1)
@@ -93,7 +101,9 @@ export function* walkWavHeader(path: string, fileSize: number): WavHeaderWalker 
     const id = ascii(h, 0, 4)
     let size = u32le(h, 4)
     const body = pos + 8
-    if (id === 'fmt ' && fmt === undefined) {
+    if (id === 'fmt ' && fmt !== undefined) {
+      warn('header-mismatch', `a second fmt chunk at byte ${pos}; using the first`)
+    } else if (id === 'fmt ') {
       if (size < 16) throw new AudioError(path, 'corrupt', `fmt chunk is ${size} bytes, not 16+`)
       fmt = yield { offset: body, length: Math.min(size, 40) }
       if (fmt.length < Math.min(size, 40)) {
@@ -101,7 +111,10 @@ export function* walkWavHeader(path: string, fileSize: number): WavHeaderWalker 
       }
     } else if (id === 'ds64' && rf64 && size >= 16) {
       const ds64 = yield { offset: body, length: 16 }
-      if (ds64.length === 16) ds64DataSize = u64le(ds64, 8)
+      if (ds64.length === 16) {
+        ds64RiffSize = u64le(ds64, 0)
+        ds64DataSize = u64le(ds64, 8)
+      }
     } else if (id === 'data' && data === undefined) {
       if (rf64 && size === UNSET_SIZE && ds64DataSize !== undefined) size = ds64DataSize
       data = { offset: body, size }
@@ -121,7 +134,7 @@ export function* walkWavHeader(path: string, fileSize: number): WavHeaderWalker 
   if (data === undefined) {
     throw new AudioError(path, 'no-data', `no data chunk (no samples); ${COPY_AGAIN} or re-export`)
   }
-  const format = resolveWavFormat(fmt, path, warnings)
+  const format = resolveWavFormat(fmt, path, warn)
   const { blockAlign } = format
   let dataBytes = data.size
   const remaining = Math.max(0, fileSize - data.offset)
@@ -133,22 +146,45 @@ export function* walkWavHeader(path: string, fileSize: number): WavHeaderWalker 
         `data chunk claims ${dataBytes} bytes but the file ends where it starts; ${COPY_AGAIN}`,
       )
     }
-    warnings.push(
+    warn(
+      'data-size',
       dataBytes === UNSET_SIZE
         ? `data chunk size is unset (0xFFFFFFFF, as streaming writers leave it); using the ${remaining} bytes to the end of the file`
         : `data chunk claims ${dataBytes} bytes but only ${remaining} remain; clamped`,
     )
     dataBytes = remaining
+  } else {
+    // (a clamped data size says already that the sizes do not fit the file)
+    checkRiffSize(rf64 ? ds64RiffSize : u32le(head, 4), fileSize, warn)
   }
   const frames = Math.floor(dataBytes / blockAlign)
+  if (frames === 0) {
+    throw noAudio(path, `the data chunk holds ${dataBytes} bytes, not one ${blockAlign}-byte frame`)
+  }
   if (frames * blockAlign !== dataBytes) {
     const extra = dataBytes - frames * blockAlign
-    warnings.push(
+    warn(
+      'partial-frame',
       `data chunk has ${dataBytes} bytes, not whole ${blockAlign}-byte frames; ignoring the last ${extra}`,
     )
     dataBytes = frames * blockAlign
   }
   return { ...format, dataOffset: data.offset, dataBytes, frames, warnings }
+}
+
+/** Warns when the RIFF size (file size − 8, or unset) disagrees with the file's real size */
+function checkRiffSize(riffSize: number | undefined, fileSize: number, warn: Warn): void {
+  if (riffSize === undefined || riffSize + 8 === fileSize) return
+  if (riffSize === 0 || riffSize === UNSET_SIZE) {
+    const value = riffSize === 0 ? '0' : '0xFFFFFFFF'
+    warn('header-mismatch', `RIFF size is unset (${value}); the file's own size was used`)
+  } else {
+    const cut = riffSize + 8 > fileSize ? '; was it cut short?' : ''
+    warn(
+      'header-mismatch',
+      `RIFF header says the file has ${riffSize + 8} bytes, it has ${fileSize}${cut}`,
+    )
+  }
 }
 
 /** Checks 'RIFF'/'RF64' … 'WAVE'; returns true for RF64 */

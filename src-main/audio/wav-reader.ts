@@ -1,14 +1,15 @@
 import { AudioError } from './errors'
 import { Serial } from './serial'
-import type { AudioInfo } from './types'
+import type { AudioInfo, AudioReader, AudioWarning } from './types'
 import type { FileSource } from './file-source'
-import type { AudioReader } from './reader'
 import type { WavLayout } from './wav-header'
 import { decodeInterleaved } from './pcm-decode'
 import { acquireU8, releaseU8 } from '@shared/dsp/buffer-pool'
 
 /** Reads WAV samples in blocks of `blockFrames` frames with positioned reads: memory is bounded */
 export class WavReader implements AudioReader {
+  /** The header's warnings: reading the samples adds none (a file that shrinks is an error) */
+  readonly warnings: readonly AudioWarning[]
   private frame = 0 // next frame to read
   private buffer: Uint8Array | undefined // reused for every block, from the thread's pool
   private blocks: Float32Array[] | undefined // reused output when `reuse` is set
@@ -21,7 +22,9 @@ export class WavReader implements AudioReader {
     private readonly layout: WavLayout,
     private readonly blockFrames: number,
     private readonly reuse = false,
-  ) {}
+  ) {
+    this.warnings = info.warnings
+  }
 
   read(): Promise<Float32Array[] | null> {
     return this.serial.run(() => this.next())

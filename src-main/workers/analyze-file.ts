@@ -4,7 +4,7 @@
 import { Resampler } from '@shared/dsp/resample'
 import { sumOf } from '@shared/dsp/signal-scan'
 import { SummaryAccumulator } from '@shared/dsp/summary'
-import { isAudioError, mixdownMono, openAudio, type AudioReader } from '../audio'
+import { isAudioError, mixdownMono, openAudio, type AudioReader, type AudioWarning } from '../audio'
 import { contentHash } from './content-hash'
 import { SignalStats, SILENCE_RMS } from './signal-stats'
 
@@ -36,6 +36,11 @@ export interface AnalyzeResult {
   clippedSamples: number | null
   /** Seconds of audio read (for progress rates). */
   durationSec: number
+  /**
+   * What the audio layer found and worked around while reading the file (header fields repaired,
+   * damage skipped, a length other than the header's), also when the file failed later.
+   */
+  warnings: AudioWarning[]
 }
 
 /** Mono blocks of an opened file at the analysis rate; closes the reader at the end. */
@@ -87,12 +92,14 @@ const spareStores: MonoStore[] = []
 export async function analyzeFile(task: AnalyzeTask): Promise<AnalyzeResult> {
   let durationSec = 0
   let store: MonoStore | undefined
+  let warnings: readonly AudioWarning[] = []
   try {
     const hash = contentHash(task.path)
     const stats = new SignalStats()
     const open = (): Promise<AudioReader> =>
       openAudio(task.path, { blockFrames: BLOCK_FRAMES, reuse: true, syncIo: true })
     const reader = await open()
+    warnings = reader.warnings // complete once the first pass has read to the end
     const resampling = reader.info.sampleRate !== task.sampleRate
     let inMemory = true
     let keptFrames = 0
@@ -127,6 +134,7 @@ export async function analyzeFile(task: AnalyzeTask): Promise<AnalyzeResult> {
         peak: stats.peak,
         clippedSamples: stats.clippedSamples,
         durationSec,
+        warnings: [...warnings],
       }
     } finally {
       acc.dispose()
@@ -147,6 +155,7 @@ export async function analyzeFile(task: AnalyzeTask): Promise<AnalyzeResult> {
       peak: null,
       clippedSamples: null,
       durationSec,
+      warnings: [...warnings],
     }
   } finally {
     if (store) spareStores.push(store)

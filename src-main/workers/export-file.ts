@@ -14,6 +14,7 @@ import {
   openAudio,
   type AudioInfo,
   type AudioReader,
+  type AudioWarning,
   type WavOutputFormat,
 } from '../audio'
 import { IN_MEMORY_FRAMES } from './analyze-file'
@@ -51,6 +52,8 @@ export interface ExportResult {
   bytes: number
   outputHash: string | null
   durationSec: number
+  /** What the audio layer found and worked around while reading the input, once each */
+  warnings: AudioWarning[]
 }
 
 /** Output sample format for 'same': the input's, where WAV can hold it losslessly. */
@@ -85,11 +88,19 @@ function makeCorrector(spec: CorrectionSpec, mean: number): Corrector {
   return new StftCorrector(spec.gains, { nFft: spec.nFft, hopLength: spec.hopLength }, mean)
 }
 
+/** Adds the reader's warnings that `into` lacks: a file read twice warns twice. */
+function keepWarnings(into: AudioWarning[], reader: AudioReader): void {
+  for (const w of reader.warnings) {
+    if (!into.some((x) => x.code === w.code && x.message === w.message)) into.push(w)
+  }
+}
+
 /** Per-channel means: from the kept blocks, or a first streaming pass for long files. */
 async function channelMeans(
   path: string,
   kept: Float32Array[][] | undefined,
   channels: number,
+  warnings: AudioWarning[],
 ): Promise<number[]> {
   const sums = new Float64Array(channels)
   let n = 0
@@ -103,6 +114,7 @@ async function channelMeans(
     try {
       for (let b = await reader.read(); b; b = await reader.read()) add(b)
     } finally {
+      keepWarnings(warnings, reader)
       await reader.close()
     }
   }
@@ -113,7 +125,8 @@ async function channelMeans(
 async function* correctedBlocks(
   task: ExportTask,
   info: AudioInfo,
-  reader: Awaited<ReturnType<typeof openAudio>>,
+  reader: AudioReader,
+  warnings: AudioWarning[],
 ): AsyncGenerator<Float32Array[]> {
   // Read up to IN_MEMORY_FRAMES to get the means exactly; longer files are read twice.
   const kept: Float32Array[][] = []
@@ -127,8 +140,9 @@ async function* correctedBlocks(
       break
     }
   }
+  keepWarnings(warnings, reader)
   await reader.close()
-  const means = await channelMeans(task.inputPath, all ? kept : undefined, info.channels)
+  const means = await channelMeans(task.inputPath, all ? kept : undefined, info.channels, warnings)
   const gain = dbToAmplitude(task.gainDb)
   const correctors = means.map((m) => makeCorrector(task.correction, m))
   const apply = (outs: Float32Array[]): Float32Array[] => {
@@ -136,7 +150,7 @@ async function* correctedBlocks(
     return outs
   }
   try {
-    const source = all ? kept : streamBlocks(task.inputPath)
+    const source = all ? kept : streamBlocks(task.inputPath, warnings)
     for await (const block of source) {
       const outs = apply(block.map((x, c) => correctors[c].push(x)))
       if (outs[0].length) yield outs
@@ -148,11 +162,15 @@ async function* correctedBlocks(
   }
 }
 
-async function* streamBlocks(path: string): AsyncGenerator<Float32Array[]> {
+async function* streamBlocks(
+  path: string,
+  warnings: AudioWarning[],
+): AsyncGenerator<Float32Array[]> {
   const reader = await openAudio(path, { syncIo: true })
   try {
     for (let b = await reader.read(); b; b = await reader.read()) yield b
   } finally {
+    keepWarnings(warnings, reader)
     await reader.close()
   }
 }
@@ -175,19 +193,21 @@ export async function correctToMemory(
   peak: number
   format: WavOutputFormat
   info: AudioInfo
+  warnings: AudioWarning[]
 }> {
   const reader = opened ?? (await openAudio(task.inputPath, { syncIo: true }))
   const info = reader.info
   const format = outputFormat(info, task.format)
   const parts: Float32Array[][] = []
+  const warnings: AudioWarning[] = []
   let peak = 0
-  for await (const outs of correctedBlocks(task, info, reader)) {
+  for await (const outs of correctedBlocks(task, info, reader, warnings)) {
     peak = peakOf(outs, peak)
     parts.push(outs)
   }
   const channels = Array.from({ length: info.channels }, (_, c) => concat(parts.map((p) => p[c])))
   const { bytes, clippedSamples } = encodeWav(channels, info.sampleRate, format)
-  return { bytes, clippedSamples, peak, format, info }
+  return { bytes, clippedSamples, peak, format, info, warnings }
 }
 
 function concat(parts: Float32Array[]): Float32Array {
@@ -222,19 +242,22 @@ export async function exportFile(task: ExportTask): Promise<ExportResult> {
     bytes: 0,
     outputHash: null,
     durationSec: 0,
+    warnings: [],
   }
+  let reader: AudioReader | undefined
   try {
-    const reader = await openAudio(task.inputPath, { syncIo: true })
+    reader = await openAudio(task.inputPath, { syncIo: true })
     const info = reader.info
     result.durationSec = info.durationSec
     result.format = outputFormat(info, task.format)
     if (!task.outputPath) {
-      for await (const outs of correctedBlocks(task, info, reader))
+      for await (const outs of correctedBlocks(task, info, reader, result.warnings))
         result.peak = peakOf(outs, result.peak)
       return result
     }
     if (info.frames * info.channels <= IN_MEMORY_FRAMES) {
       const mem = await correctToMemory(task, reader)
+      result.warnings = mem.warnings
       await writeFileAtomically(task.outputPath, mem.bytes)
       Object.assign(result, {
         clippedSamples: mem.clippedSamples,
@@ -251,7 +274,7 @@ export async function exportFile(task: ExportTask): Promise<ExportResult> {
       format: result.format,
     })
     try {
-      for await (const outs of correctedBlocks(task, info, reader)) {
+      for await (const outs of correctedBlocks(task, info, reader, result.warnings)) {
         result.peak = peakOf(outs, result.peak)
         await writer.write(outs)
       }
@@ -265,6 +288,7 @@ export async function exportFile(task: ExportTask): Promise<ExportResult> {
     result.outputHash = await hashFile(task.outputPath)
     return result
   } catch (e) {
+    if (reader) keepWarnings(result.warnings, reader)
     result.status = 'failed'
     result.error = isAudioError(e)
       ? e.message

@@ -168,7 +168,13 @@ describe('MP3 without a Xing/Info header', () => {
       frames: 46080,
       framesExact: false,
     })
-    expect(info.warnings).toEqual(['no Xing/Info header: length estimated from bitrate'])
+    expect(info.warnings).toEqual([
+      {
+        code: 'length-unknown',
+        message:
+          'tone-1k-mono-noxing.mp3: no Xing/Info header: the length is estimated from the bitrate',
+      },
+    ])
   })
 
   it('decodes all 40 frames, with the encoder and decoder delay (1105 samples) kept', async () => {

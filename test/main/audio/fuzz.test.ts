@@ -3,16 +3,18 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import fc from 'fast-check'
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
   decodeAudioFile,
   isAudioError,
   openAudio,
   parseWavHeader,
   probeAudio,
+  type AudioWarningCode,
   type WavLayout,
 } from '../../../src-main/audio'
 import { ascii, chunk, fmt, riff, sampleBytes, tempDir, testValues } from './wav-builder'
+import { unitsOf } from './stream-units'
 
 const tmp = tempDir()
 afterAll(() => tmp.cleanup())
@@ -165,7 +167,11 @@ describe('files with damaged bytes', () => {
   })
 })
 
-describe('compressed files with damaged bytes', () => {
+// FLAC, MP3 and Ogg: cut at every frame or page boundary and inside every one, and bytes flipped.
+// Whatever the damage: only AudioError is thrown; never more sample frames than the file holds;
+// a shortfall is an error or a warning that says so (except an MP3 without a Xing/Info header cut
+// exactly between frames: nothing in such a file says that frames are missing).
+describe('compressed streams, cut and flipped', () => {
   // The wasm decoders log their errors to the console; keep the test output readable
   beforeEach(() => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined)
@@ -174,28 +180,102 @@ describe('compressed files with damaged bytes', () => {
     vi.restoreAllMocks()
   })
 
-  const FIXTURES = [
+  const LOSS: AudioWarningCode[] = ['damaged', 'truncated', 'length-mismatch']
+  const STREAMS = [
     'tone-1k-mono.flac',
+    'tone-440-880-stereo.flac',
+    'tone-1k-mono.mp3',
     'tone-440-880-stereo.mp3',
     'tone-1k-mono-noxing.mp3',
+    'tone-1k-mono.ogg',
     'tone-440-880-stereo.ogg',
   ]
-  for (const name of FIXTURES) {
-    const original = new Uint8Array(
+
+  for (const name of STREAMS) {
+    const bytes = new Uint8Array(
       readFileSync(fileURLToPath(new URL(`../../fixtures/audio/${name}`, import.meta.url))),
     )
+    const container = name.endsWith('.flac') ? 'flac' : name.endsWith('.mp3') ? 'mp3' : 'ogg'
     const ext = name.slice(name.lastIndexOf('.'))
+    const units = unitsOf(bytes, container)
+    const tagged = name !== 'tone-1k-mono-noxing.mp3' // the length is stated exactly
+    let whole: Float32Array[] = []
+    // The most an MP3 can give: every frame's samples, the Info tag's too, when a damaged tag
+    // trims nothing
+    const most = (): number => (container === 'mp3' ? units.length * 1152 : whole[0].length)
 
-    it(`${name} cut at many offsets: only AudioError`, { timeout: 120_000 }, async () => {
-      const cuts = [
-        ...Array.from({ length: 64 }, (_, i) => i),
-        ...Array.from({ length: 24 }, (_, i) => Math.floor(((i + 1) * original.length) / 25)),
-      ]
-      for (const cut of cuts)
-        await decodeEverything(tmp.file(`cut-${cut}${ext}`, original.subarray(0, cut)))
+    beforeAll(async () => {
+      const d = await decodeAudioFile(tmp.file(`whole-${name}`, bytes))
+      expect(d.info.warnings.filter((w) => LOSS.includes(w.code))).toEqual([])
+      whole = d.channels
     })
 
-    it(`${name} with flipped bytes: only AudioError`, { timeout: 120_000 }, async () => {
+    /**
+     * Probes, decodes and streams damaged bytes; checks the invariants and returns the decoded
+     * channels and warnings, or undefined for an AudioError
+     */
+    async function check(damaged: Uint8Array, label: string, undetectable = false) {
+      const path = tmp.file(`${label}${ext}`, damaged)
+      await onlyAudioErrors(() => probeAudio(path))
+      const decoded = await onlyAudioErrors(() => decodeAudioFile(path))
+      const streamed = await onlyAudioErrors(async () => {
+        const reader = await openAudio(path, { blockFrames: 4096 })
+        let frames = 0
+        try {
+          for (let b = await reader.read(); b !== null; b = await reader.read())
+            frames += b[0].length
+        } finally {
+          await reader.close()
+        }
+        return { frames, warnings: reader.warnings }
+      })
+      if (decoded === undefined) return undefined
+      const frames = decoded.info.frames
+      expect(streamed).toEqual({ frames, warnings: decoded.info.warnings })
+      expect(frames).toBeLessThanOrEqual(most())
+      const codes = decoded.info.warnings.map((w) => w.code)
+      if (frames < whole[0].length && !undetectable) {
+        expect(
+          codes.some((c) => LOSS.includes(c)),
+          `${label}: ${codes.join(', ')}`,
+        ).toBe(true)
+      }
+      return { channels: decoded.channels, codes }
+    }
+
+    /** Samples the stream holds before byte `cut` (whole units only) */
+    function samplesBefore(cut: number): number {
+      let n = 0
+      for (const u of units) if (u.at + u.bytes <= cut && u.samplesAfter > n) n = u.samplesAfter
+      return n
+    }
+
+    it(
+      `${name}: cut at every ${container === 'ogg' ? 'page' : 'frame'} boundary and inside each`,
+      { timeout: 120_000 },
+      async () => {
+        for (const u of units.slice(1)) {
+          for (const cut of [u.at, u.at + Math.floor(u.bytes / 2)]) {
+            const inside = cut !== u.at
+            const got = await check(bytes.subarray(0, cut), `cut-${cut}`, !tagged && !inside)
+            if (got === undefined) {
+              expect(samplesBefore(cut)).toBe(0) // only a file without a whole unit of audio fails
+              continue
+            }
+            if (inside) expect(got.codes).toContain('truncated')
+            // What is decoded is exactly the start of the whole decode
+            const n = got.channels[0].length
+            got.channels.forEach((c, i) => expect(sameBytes(c, whole[i].subarray(0, n))).toBe(true))
+            // FLAC and Ogg give every unit before the cut; MP3 as well, less the trimmed delay
+            if (container !== 'mp3') expect(n).toBe(samplesBefore(cut))
+            else if (!tagged) expect(n).toBe(samplesBefore(cut))
+            else expect(n).toBeLessThanOrEqual(samplesBefore(cut))
+          }
+        }
+      },
+    )
+
+    it(`${name} with flipped bytes`, { timeout: 120_000 }, async () => {
       let n = 0
       await fc.assert(
         fc.asyncProperty(
@@ -205,14 +285,20 @@ describe('compressed files with damaged bytes', () => {
           }),
           fc.boolean(),
           async (flips, inHeader) => {
-            const b = original.slice()
+            const b = bytes.slice()
             // half the runs hit the first 200 bytes, where the headers are
             for (const [at, v] of flips) b[at % (inHeader ? 200 : b.length)] = v
-            await decodeEverything(tmp.file(`flip-${n++}${ext}`, b))
+            await check(b, `flip-${n++}`)
           },
         ),
-        { numRuns: 40 },
+        { numRuns: 60 },
       )
     })
   }
 })
+
+/** Whether two sample arrays hold the same bits (fast: toEqual walks large arrays slowly) */
+function sameBytes(a: Float32Array, b: Float32Array): boolean {
+  const view = (x: Float32Array) => Buffer.from(x.buffer, x.byteOffset, x.byteLength)
+  return a.length === b.length && view(a).equals(view(b))
+}

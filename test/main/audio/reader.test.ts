@@ -106,16 +106,18 @@ describe('openAudio', () => {
     await expect(reader.read()).rejects.toThrow('after close()')
   })
 
-  it('reads a file with no samples as no blocks', async () => {
+  it("rejects a file with no samples as 'no-audio', not as silence", async () => {
     const path = tmp.file(
       'nothing.wav',
       riff([fmt({ channels: 2, rate: 8000, bits: 16 }), chunk('data', new Uint8Array(0))]),
     )
-    expect(await readAll(await openAudio(path))).toEqual([])
-    expect((await decodeAudioFile(path)).channels).toEqual([
-      new Float32Array(0),
-      new Float32Array(0),
-    ])
+    const noAudio = {
+      code: 'no-audio',
+      message: 'nothing.wav: no audio: the data chunk holds 0 bytes, not one 4-byte frame',
+    }
+    await expect(openAudio(path)).rejects.toMatchObject(noAudio)
+    await expect(decodeAudioFile(path)).rejects.toMatchObject(noAudio)
+    await expect(probeAudio(path)).rejects.toMatchObject(noAudio)
   })
 
   it('streams a stereo 24-bit file at a misaligned data offset', async () => {

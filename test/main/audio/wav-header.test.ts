@@ -3,6 +3,7 @@ import {
   AudioError,
   decodeAudioFile,
   isAudioError,
+  openAudio,
   parseWavHeader,
   probeAudio,
   type AudioErrorCode,
@@ -78,7 +79,10 @@ describe('parseWavHeader chunk walking', () => {
     const layout = parse(bytes)
     expect(layout.dataOffset).toBe(12 + 11 + 24 + 8)
     expect(layout.warnings).toEqual([
-      'chunk at byte 23 follows an odd-sized chunk without its pad byte',
+      {
+        code: 'header-mismatch',
+        message: 'x.wav: chunk at byte 23 follows an odd-sized chunk without its pad byte',
+      },
     ])
   })
 
@@ -87,7 +91,12 @@ describe('parseWavHeader chunk walking', () => {
     const layout = parse(bytes)
     expect(layout.dataBytes).toBe(12)
     expect(layout.frames).toBe(6)
-    expect(layout.warnings).toEqual(['data chunk claims 1000000 bytes but only 12 remain; clamped'])
+    expect(layout.warnings).toEqual([
+      {
+        code: 'data-size',
+        message: 'x.wav: data chunk claims 1000000 bytes but only 12 remain; clamped',
+      },
+    ])
   })
 
   it('reads to the end of the file when the data size is unset (0xFFFFFFFF)', () => {
@@ -95,7 +104,11 @@ describe('parseWavHeader chunk walking', () => {
     const layout = parse(bytes)
     expect(layout.frames).toBe(6)
     expect(layout.warnings).toEqual([
-      'data chunk size is unset (0xFFFFFFFF, as streaming writers leave it); using the 12 bytes to the end of the file',
+      {
+        code: 'data-size',
+        message:
+          'x.wav: data chunk size is unset (0xFFFFFFFF, as streaming writers leave it); using the 12 bytes to the end of the file',
+      },
     ])
   })
 
@@ -106,7 +119,10 @@ describe('parseWavHeader chunk walking', () => {
     expect(layout.frames).toBe(2)
     expect(layout.dataBytes).toBe(8)
     expect(layout.warnings).toEqual([
-      'data chunk has 10 bytes, not whole 4-byte frames; ignoring the last 2',
+      {
+        code: 'partial-frame',
+        message: 'x.wav: data chunk has 10 bytes, not whole 4-byte frames; ignoring the last 2',
+      },
     ])
   })
 
@@ -117,7 +133,12 @@ describe('parseWavHeader chunk walking', () => {
     ])
     const layout = parse(bytes)
     expect(layout.blockAlign).toBe(2)
-    expect(layout.warnings).toEqual(['fmt chunk says 7 bytes per frame; using 2 (1 × 16 bits)'])
+    expect(layout.warnings).toEqual([
+      {
+        code: 'header-mismatch',
+        message: 'x.wav: fmt chunk says 7 bytes per frame; using 2 (1 × 16 bits)',
+      },
+    ])
   })
 
   it('finds fmt after data', () => {
@@ -126,9 +147,10 @@ describe('parseWavHeader chunk walking', () => {
     expect(layout.frames).toBe(6)
   })
 
-  it('reads RF64 with the data size from ds64', () => {
+  it('reads RF64 with the RIFF and data sizes from ds64', () => {
     const ds64 = new Uint8Array(28)
     const dv = new DataView(ds64.buffer)
+    dv.setUint32(0, 4 + 8 + ds64.length + FMT.length + 8 + DATA.length, true) // RIFF size, low half
     dv.setUint32(8, DATA.length, true) // data size, low half
     const body = concat(ascii('WAVE'), chunk('ds64', ds64), FMT, chunk('data', DATA, 0xffffffff))
     const bytes = concat(ascii('RF64'), new Uint8Array([255, 255, 255, 255]), body)
@@ -146,6 +168,75 @@ describe('parseWavHeader chunk walking', () => {
     expect(layout.formatTag).toBe(3)
     expect(layout.sampleFormat).toBe('float32')
     expect(layout.frames).toBe(2)
+  })
+})
+
+describe('header fields that contradict the file are warnings', () => {
+  /** `bytes` with the little-endian 32-bit field at `at` set to `value` */
+  function patched(bytes: Uint8Array, at: number, value: number): Uint8Array {
+    const out = bytes.slice()
+    new DataView(out.buffer).setUint32(at, value, true)
+    return out
+  }
+  const mismatch = (message: string) => [{ code: 'header-mismatch', message: `x.wav: ${message}` }]
+
+  it('a byte rate other than rate × block align', () => {
+    const layout = parse(patched(simpleWav(SAMPLES), 28, 44100))
+    expect(layout.frames).toBe(6)
+    expect(layout.warnings).toEqual(
+      mismatch('fmt chunk says 44100 bytes per second, not 88200 (44100 Hz × 2 bytes); ignored'),
+    )
+  })
+
+  it('a RIFF size larger than the file', () => {
+    const layout = parse(riff([FMT, chunk('data', DATA)], 1000))
+    expect(layout.frames).toBe(6)
+    expect(layout.warnings).toEqual(
+      mismatch('RIFF header says the file has 1008 bytes, it has 56; was it cut short?'),
+    )
+  })
+
+  it('a RIFF size smaller than the file (bytes appended after it)', () => {
+    const layout = parse(concat(simpleWav(SAMPLES), ascii('TAG appended')))
+    expect(layout.frames).toBe(6)
+    expect(layout.warnings).toEqual(mismatch('RIFF header says the file has 56 bytes, it has 68'))
+  })
+
+  it('an unset RIFF size', () => {
+    const layout = parse(riff([FMT, chunk('data', DATA)], 0))
+    expect(layout.warnings).toEqual(
+      mismatch("RIFF size is unset (0); the file's own size was used"),
+    )
+  })
+
+  it('a second fmt chunk, which is ignored', () => {
+    const second = fmt({ channels: 2, rate: 8000, bits: 8 })
+    const layout = parse(riff([FMT, second, chunk('data', DATA)]))
+    expect([layout.channels, layout.sampleRate, layout.frames]).toEqual([1, 44100, 6])
+    expect(layout.warnings).toEqual(mismatch('a second fmt chunk at byte 36; using the first'))
+  })
+
+  it('more valid bits than the samples hold (EXTENSIBLE)', () => {
+    const bytes = riff([
+      fmt({ channels: 1, rate: 44100, bits: 16, extensible: true }),
+      chunk('data', DATA),
+    ])
+    const layout = parse(patched(bytes, 12 + 8 + 16, 22 | (24 << 16))) // cbSize 22, 24 valid bits
+    expect(layout.frames).toBe(6)
+    expect(layout.warnings).toEqual(
+      mismatch('fmt chunk says 24 valid bits in 16-bit samples; read as 16-bit'),
+    )
+  })
+
+  it('reach the probe and both readers', async () => {
+    const path = tmp.file('x.wav', riff([FMT, chunk('data', DATA)], 0))
+    const warnings = mismatch("RIFF size is unset (0); the file's own size was used")
+    expect((await probeAudio(path)).warnings).toEqual(warnings)
+    expect((await decodeAudioFile(path)).info.warnings).toEqual(warnings)
+    const reader = await openAudio(path)
+    while ((await reader.read()) !== null);
+    await reader.close()
+    expect(reader.warnings).toEqual(warnings)
   })
 })
 
@@ -250,6 +341,8 @@ describe('typed errors from files', () => {
     ['cut.wav', simpleWav(SAMPLES).subarray(0, 12), 'truncated'],
     ['nofmt.wav', riff([chunk('data', DATA)]), 'no-fmt'],
     ['nodata.wav', riff([FMT]), 'no-data'],
+    ['nosamples.wav', riff([FMT, chunk('data', new Uint8Array(0))]), 'no-audio'],
+    ['onebyte.wav', riff([FMT, chunk('data', new Uint8Array(1))]), 'no-audio'],
     [
       'zero-ch.wav',
       riff([fmt({ channels: 0, rate: 44100, bits: 16 }), chunk('data', DATA)]),
@@ -278,7 +371,12 @@ describe('typed errors from files', () => {
     const path = tmp.file('clamped.wav', riff([FMT, chunk('data', DATA, 1_000_000)]))
     const { info, channels } = await decodeAudioFile(path)
     expect(info.frames).toBe(6)
-    expect(info.warnings).toEqual(['data chunk claims 1000000 bytes but only 12 remain; clamped'])
+    expect(info.warnings).toEqual([
+      {
+        code: 'data-size',
+        message: 'clamped.wav: data chunk claims 1000000 bytes but only 12 remain; clamped',
+      },
+    ])
     expect(Array.from(channels[0])).toEqual(SAMPLES.map((s) => s / 32768))
     expect(await probeAudio(path)).toEqual(info)
   })
