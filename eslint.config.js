@@ -130,7 +130,6 @@ export const PACKAGES = {
   zod: ['shared/api', 'main/demo'],
   '@echogarden/pffft-wasm': ['shared/dsp'],
   'mpg123-decoder': ['main/audio'],
-  '@wasm-audio-decoders/flac': ['main/audio'],
   '@wasm-audio-decoders/ogg-vorbis': ['main/audio'],
   vue: ['renderer/*'],
   pinia: ['renderer/shell', 'renderer/stores'],

@@ -78,7 +78,6 @@ describe('writeDemoCorpus', () => {
       seconds: 225,
       devices: { a: 12, b: 12, c: 11, d: 10 },
     })
-    expect(seconds).toBeLessThan(10)
   })
 
   it('is byte-identical on every run', () => {
@@ -243,12 +242,10 @@ describe('createDemoProject', () => {
     }
   })
 
-  it('reuses a complete demo quickly, and rebuilds an incomplete one', async () => {
+  it('reuses a complete demo without rewriting it, and rebuilds an incomplete one', async () => {
     const stamp = statSync(join(dir, 'audio', 'park-lyon-6-60-a.wav')).mtimeMs
-    const started = performance.now()
     const again = await createDemoProject(dir, { onProgress: (m) => messages.push(m) })
     expect(again).toBe(path)
-    expect(performance.now() - started).toBeLessThan(1000)
     expect(messages.at(-1)).toBe(`Using the demo project ${path}`)
     expect(statSync(join(dir, 'audio', 'park-lyon-6-60-a.wav')).mtimeMs).toBe(stamp)
 
