@@ -2,6 +2,7 @@
 // table of up to 256 colours, so a dB matrix mapped through a colour map is stored exactly. Pure
 // TypeScript: the zlib stream is made of stored (uncompressed) blocks unless the caller hands in
 // a zlib compressor (Node's `zlib.deflateSync`), which makes the file smaller, never different.
+import { concatBytes } from './bytes'
 import { crc32 } from './crc32'
 
 /** Compresses bytes into a zlib stream (RFC 1950). */
@@ -99,20 +100,13 @@ export function encodeIndexedPng(
   const raw = new Uint8Array(height * (width + 1))
   for (let y = 0; y < height; y++)
     raw.set(pixels.subarray(y * width, (y + 1) * width), y * (width + 1) + 1)
-  const parts = [
+  return concatBytes([
     Uint8Array.from(SIGNATURE),
     chunk('IHDR', header),
     chunk('PLTE', plte),
     chunk('IDAT', compress(raw)),
     chunk('IEND', new Uint8Array(0)),
-  ]
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let o = 0
-  for (const p of parts) {
-    out.set(p, o)
-    o += p.length
-  }
-  return out
+  ])
 }
 
 /** Base64 of bytes, without Node's Buffer or the DOM's btoa. */
