@@ -1,8 +1,8 @@
 // One colour per device everywhere (plots, tables, heat maps, dots, chips): the project's map from
 // src-shared/figures/palette, resolved once from the project's sorted device list when the project
 // loads (App.vue calls setProjectDevices). Reactive, so templates that call deviceColor() follow
-// a project change. Names the project does not know are placed among its devices in sorted order,
-// so a set of devices shown before the project has loaded still gets distinct colours.
+// a project change. Names the project does not know (or all, before it has loaded) still get
+// distinct colours when shown together.
 import { computed, shallowRef } from 'vue'
 import { colorOf, deviceColorMap, DEVICE_PALETTE, NEUTRAL_COLOR } from '@shared/figures/palette'
 
@@ -24,10 +24,17 @@ export function deviceColor(name: string): string {
   return colorOf(projectMap.value, name)
 }
 
-/** Colours for devices shown together: the project's, or distinct ones for names it lacks. */
+/**
+ * Colours for devices shown together: the project's colour for each of its devices; names it does
+ * not know take the palette slots after the project's (sorted among themselves), so they never
+ * move a project device's colour.
+ */
 export function deviceColors(names: readonly string[]): Map<string, string> {
   const map = projectMap.value
-  const unknown = names.filter((n) => !map.has(n))
-  const resolved = unknown.length ? deviceColorMap([...projectDevices.value, ...unknown]) : map
-  return new Map(names.map((n) => [n, colorOf(resolved, n)]))
+  const unknown = [...new Set(names.filter((n) => !map.has(n)))].sort()
+  const offset = map.size
+  const extra = new Map(
+    unknown.map((n, i) => [n, DEVICE_PALETTE[(offset + i) % DEVICE_PALETTE.length]]),
+  )
+  return new Map(names.map((n) => [n, map.get(n) ?? extra.get(n)!]))
 }

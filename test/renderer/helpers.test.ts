@@ -70,6 +70,14 @@ describe('device colours', () => {
     expect(deviceColors([...names].reverse())).toEqual(colors)
   })
 
+  it('never move a project device for a name the project does not know', () => {
+    setProjectDevices(['a', 'b', 'c'])
+    const colors = deviceColors(['alpha', 'b', 'c', 'a'])
+    expect(colors.get('b')).toBe(DEVICE_PALETTE[1])
+    expect(colors.get('alpha')).toBe(DEVICE_PALETTE[3])
+    expect(new Set(colors.values()).size).toBe(4)
+  })
+
   it('give distinct, stable colours to names shown before a project has loaded', () => {
     const colors = deviceColors(['Pixel 7', 'iPhone', 'zoom'])
     expect(new Set(colors.values()).size).toBe(3)
