@@ -213,6 +213,21 @@ describe('spectra figures', () => {
   })
 })
 
+describe('odd device names', () => {
+  it('stay well-formed XML and quoted CSV', () => {
+    const odd = ['<mic & "1">', 'mic, 2', 'Zoom H4n (left)']
+    const spectraDb = Object.fromEntries(
+      odd.map((d, i) => [d, g.spectra.spectraDb[['a', 'b', 'c'][i]]]),
+    )
+    const fig = spectraFigure({ frequencies: g.frequencies, spectraDb, reference: odd[2] })
+    expect([...series(fig).keys()]).toEqual([...odd].sort())
+    expect(legendLabels(fig)).toContain('Zoom H4n (left) (reference)')
+    expect(fig.csv.split('\n')[0]).toBe(
+      'frequency_hz,"<mic & ""1"">_db",Zoom H4n (left)_db,"mic, 2_db"',
+    )
+  })
+})
+
 describe('FIR figure', () => {
   it('draws the realised response against the dashed target, the checked band shaded', () => {
     const fig = firFigure(g.fir, { colors, validBandHz: [100, 10_000] })
