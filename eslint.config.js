@@ -22,6 +22,8 @@ export const LAYERS = {
   // src-shared: pure TypeScript, no Node, DOM, Vue or Electron.
   'shared/dsp': { paths: ['src-shared/dsp/'] },
   'shared/labels': { paths: ['src-shared/labels/'] },
+  'shared/io': { paths: ['src-shared/io/'], allow: ['shared/dsp'] },
+  'shared/figures': { paths: ['src-shared/figures/'], allow: ['shared/io', 'shared/dsp'] },
   'shared/model': { paths: ['src-shared/model/'], allow: ['shared/dsp', 'shared/labels'] },
   'shared/api': {
     paths: ['src-shared/api/'],
@@ -73,6 +75,7 @@ export const LAYERS = {
   },
   'main/audio': { paths: ['src-main/audio/'], allow: SHARED, node: true },
   'main/fs': { paths: ['src-main/fs/'], allow: SHARED, node: true },
+  'main/figures': { paths: ['src-main/figures/'], allow: SHARED, node: true },
   // src-renderer: only api/ talks to main; stores never see views or components.
   'renderer/shell': {
     paths: ['src-renderer/main.ts', 'src-renderer/App.vue', 'src-renderer/env.d.ts'],
@@ -138,6 +141,9 @@ export const PACKAGES = {
   '@tanstack/vue-virtual': ['renderer/components'],
   // The build's own plugin (out/main/cli.js executable), imported by electron.vite.config.ts.
   vite: ['main/launch'],
+  // PNG figures: the rasteriser and the font it draws text with, both inside npm packages.
+  '@resvg/resvg-js': ['main/figures'],
+  'dejavu-fonts-ttf': ['main/figures'],
 }
 
 export default tseslint.config(

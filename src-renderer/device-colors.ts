@@ -1,75 +1,40 @@
-// One colour per device, the same in every plot and both themes: DCASE-style names (a, b, c, d,
-// s1…) get fixed slots, other names a slot from a hash of the name. Mid-luminance colours, so
-// lines read on light and dark backgrounds.
+// One colour per device everywhere (plots, tables, heat maps, dots, chips): the project's map from
+// src-shared/figures/palette, resolved once from the project's sorted device list when the project
+// loads (App.vue calls setProjectDevices). Reactive, so templates that call deviceColor() follow
+// a project change. Names the project does not know (or all, before it has loaded) still get
+// distinct colours when shown together.
+import { computed, shallowRef } from 'vue'
+import { colorOf, deviceColorMap, DEVICE_PALETTE, NEUTRAL_COLOR } from '@shared/figures/palette'
 
-export const DEVICE_PALETTE: readonly string[] = [
-  '#4e79a7', // blue
-  '#f28e2b', // orange
-  '#e15759', // red
-  '#59a14f', // green
-  '#b07aa1', // purple
-  '#4fa8a2', // teal
-  '#c9a227', // ochre
-  '#ff8fa3', // pink
-  '#9c755f', // brown
-  '#8c8c8c', // grey
-  '#1f9ec9', // cyan
-  '#7f8f2a', // olive
-]
+export { DEVICE_PALETTE, NEUTRAL_COLOR }
 
-const KNOWN: Record<string, number> = {
-  a: 0,
-  b: 1,
-  c: 2,
-  d: 3,
-  s1: 4,
-  s2: 5,
-  s3: 6,
-  s4: 7,
-  s5: 8,
-  s6: 9,
-  s7: 10,
-  s8: 11,
-}
+const projectDevices = shallowRef<readonly string[]>([])
+const projectMap = computed(() => deviceColorMap(projectDevices.value))
 
-/** FNV-1a of the name: stable across sessions and machines. */
-function hash(name: string): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < name.length; i++) {
-    h ^= name.charCodeAt(i)
-    h = Math.imul(h, 0x01000193)
-  }
-  return h >>> 0
-}
-
-function slotOf(name: string): number {
-  return KNOWN[name.toLowerCase()] ?? hash(name) % DEVICE_PALETTE.length
+/** Sets the project's devices (call when a project opens or its device list changes). */
+export function setProjectDevices(devices: readonly string[]): void {
+  const next = [...new Set(devices)].sort()
+  const now = projectDevices.value
+  if (next.length === now.length && next.every((d, i) => d === now[i])) return
+  projectDevices.value = next
 }
 
 /** The colour of one device. */
 export function deviceColor(name: string): string {
-  return DEVICE_PALETTE[slotOf(name)]
+  return colorOf(projectMap.value, name)
 }
 
 /**
- * Colours for devices shown together: each its own slot, and where two hashed names collide the
- * later one (in sorted order) takes the next free slot.
+ * Colours for devices shown together: the project's colour for each of its devices; names it does
+ * not know take the palette slots after the project's (sorted among themselves), so they never
+ * move a project device's colour.
  */
 export function deviceColors(names: readonly string[]): Map<string, string> {
-  const out = new Map<string, string>()
-  const taken = new Set<number>()
-  // Known names first, so they keep their fixed slots.
-  const known = (n: string): number => Number(KNOWN[n.toLowerCase()] !== undefined)
-  const sorted = [...new Set(names)].sort(
-    (a, b) => known(b) - known(a) || (a < b ? -1 : a > b ? 1 : 0),
+  const map = projectMap.value
+  const unknown = [...new Set(names.filter((n) => !map.has(n)))].sort()
+  const offset = map.size
+  const extra = new Map(
+    unknown.map((n, i) => [n, DEVICE_PALETTE[(offset + i) % DEVICE_PALETTE.length]]),
   )
-  for (const name of sorted) {
-    let slot = slotOf(name)
-    for (let k = 0; taken.has(slot) && k < DEVICE_PALETTE.length; k++) {
-      slot = (slot + 1) % DEVICE_PALETTE.length
-    }
-    taken.add(slot)
-    out.set(name, DEVICE_PALETTE[slot])
-  }
-  return out
+  return new Map(names.map((n) => [n, map.get(n) ?? extra.get(n)!]))
 }

@@ -19,6 +19,7 @@ import {
   type Ref,
   type ShallowRef,
 } from 'vue'
+import { frequencyTicks } from '@shared/figures/ticks'
 import { deviceColors } from '../device-colors'
 import { formatHzTick } from '../format'
 import { useAppStore } from '../stores/app'
@@ -66,18 +67,7 @@ export interface LegendEntry {
   dash: boolean
 }
 
-/** Ticks of a log frequency axis: 1-2-5 per decade inside [minHz, maxHz]. */
-export function frequencyTicks(minHz: number, maxHz: number): number[] {
-  const ticks: number[] = []
-  if (!(minHz > 0) || !(maxHz >= minHz)) return ticks
-  for (let decade = 10 ** Math.floor(Math.log10(minHz)); decade <= maxHz; decade *= 10) {
-    for (const m of [1, 2, 5]) {
-      const f = Math.round(m * decade * 1e6) / 1e6
-      if (f >= minHz * 0.999 && f <= maxHz * 1.001) ticks.push(f)
-    }
-  }
-  return ticks
-}
+export { frequencyTicks }
 
 /** uPlot's columns: positive frequencies, and each series and band edge as numbers or nulls. */
 export function plotColumns(data: PlotData): (number | null)[][] {

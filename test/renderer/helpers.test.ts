@@ -1,8 +1,13 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
 import type { JobView } from '@shared/api/views'
-import { DEVICE_PALETTE, deviceColor, deviceColors } from '../../src-renderer/device-colors'
+import {
+  DEVICE_PALETTE,
+  deviceColor,
+  deviceColors,
+  setProjectDevices,
+} from '../../src-renderer/device-colors'
 import { emptyRuleForm, ruleInputOf } from '../../src-renderer/components/label-rule-form'
 import RecordingsTable from '../../src-renderer/components/RecordingsTable.vue'
 import { describeJob } from '../../src-renderer/composables/use-job-progress'
@@ -49,14 +54,34 @@ describe('frequency axis', () => {
 })
 
 describe('device colours', () => {
-  it('are stable per name and distinct for devices shown together', () => {
-    expect(deviceColor('a')).toBe(DEVICE_PALETTE[0])
-    expect(deviceColor('Pixel 7')).toBe(deviceColor('Pixel 7'))
+  afterEach(() => setProjectDevices([]))
+
+  it('are one map per project: a device has the same colour alone and among any others', () => {
     const names = ['a', 'b', 'c', 's1', 's2', 's3', 'phone', 'tablet', 'zoom-h4n']
+    setProjectDevices([...names].reverse())
+    expect(deviceColor('a')).toBe(DEVICE_PALETTE[0])
+    expect(deviceColor('b')).toBe(DEVICE_PALETTE[1])
     const colors = deviceColors(names)
     expect(new Set(colors.values()).size).toBe(names.length)
-    expect(colors.get('b')).toBe(deviceColor('b'))
+    // The table's dot (deviceColor) and a plot of a subset (deviceColors) agree.
+    for (const subset of [['c', 'phone'], ['zoom-h4n'], ['s3', 'a', 'tablet']]) {
+      for (const [name, color] of deviceColors(subset)) expect(color).toBe(deviceColor(name))
+    }
     expect(deviceColors([...names].reverse())).toEqual(colors)
+  })
+
+  it('never move a project device for a name the project does not know', () => {
+    setProjectDevices(['a', 'b', 'c'])
+    const colors = deviceColors(['alpha', 'b', 'c', 'a'])
+    expect(colors.get('b')).toBe(DEVICE_PALETTE[1])
+    expect(colors.get('alpha')).toBe(DEVICE_PALETTE[3])
+    expect(new Set(colors.values()).size).toBe(4)
+  })
+
+  it('give distinct, stable colours to names shown before a project has loaded', () => {
+    const colors = deviceColors(['Pixel 7', 'iPhone', 'zoom'])
+    expect(new Set(colors.values()).size).toBe(3)
+    expect(deviceColor('Pixel 7')).toBe(deviceColor('Pixel 7'))
   })
 })
 

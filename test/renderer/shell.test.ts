@@ -4,6 +4,12 @@ import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import { installTransport } from '../../src-renderer/api'
 import App from '../../src-renderer/App.vue'
+import {
+  DEVICE_PALETTE,
+  deviceColor,
+  deviceColors,
+  setProjectDevices,
+} from '../../src-renderer/device-colors'
 import { useAppStore } from '../../src-renderer/stores/app'
 import { appInfo, FakeTransport, projectView } from './fake-transport'
 
@@ -99,6 +105,14 @@ describe('app shell', () => {
     press({ key: '3', code: 'Digit3' }) // no Alt: typing, not a shortcut
     await flushPromises()
     expect(useAppStore().view).toBe('evaluate')
+  })
+
+  it('resolves the device colours once from the project device list', async () => {
+    fake.handlers['project.current'] = () => projectView({ devices: ['s1', 'c', 'a', 'b'] })
+    await mountApp()
+    expect(deviceColor('s1')).toBe(DEVICE_PALETTE[3])
+    expect(deviceColors(['s1']).get('s1')).toBe(DEVICE_PALETTE[3])
+    setProjectDevices([])
   })
 
   it('opens the view the hash names at start', async () => {
