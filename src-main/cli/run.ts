@@ -8,6 +8,7 @@ import { estimateCommand } from './commands/estimate'
 import { exportCommand } from './commands/export'
 import { firCommand } from './commands/fir'
 import { indexCommand } from './commands/index-folder'
+import { irsCommand } from './commands/irs'
 import { serveCommand } from './commands/serve'
 import { summariesCommand } from './commands/summaries'
 import { EXIT, UsageError } from './errors'
@@ -18,6 +19,7 @@ export const COMMANDS: Command[] = [
   estimateCommand,
   firCommand,
   exportCommand,
+  irsCommand,
   summariesCommand,
   demoCommand,
   serveCommand,

@@ -13,7 +13,7 @@ import {
   type StoredEstimate,
 } from '../db/estimates-repo'
 import { fingerprintFacts } from '../db/recordings-repo'
-import { loadSummaryRecords } from '../db/summaries-repo'
+import { analysedRecords } from './analysed-records'
 import type { Project } from './project'
 
 export interface EstimateRequest {
@@ -62,7 +62,7 @@ function mostRecorded(records: readonly SummaryRecord[]): string | undefined {
  */
 export function estimate(project: Project, request: EstimateRequest = {}): EstimateResult {
   const key = project.analysisKey()
-  const records = loadSummaryRecords(project.db, key)
+  const records = analysedRecords(project)
   if (records.length === 0) {
     throw new Error(
       'no analysed recordings with a device label; index a folder and run analysis first',
@@ -77,6 +77,7 @@ export function estimate(project: Project, request: EstimateRequest = {}): Estim
       reference: settings.reference,
       maxPerDevice: settings.maxPerDevice ?? undefined,
       seed: settings.seed,
+      sampleRate: key.sampleRate,
     })
     const frequencies = fftFrequencies({ sampleRate: key.sampleRate, nFft: key.nFft })
     if (!isIdentityRegularization(settings.regularization)) {
@@ -130,7 +131,7 @@ export function confidenceBands(
   request: EstimateRequest = {},
   options: { iterations?: number; level?: number } = {},
 ): ConfidenceBands {
-  const records = loadSummaryRecords(project.db, project.analysisKey())
+  const records = analysedRecords(project)
   const s = resolveRequest(project, request, records)
   const { sampleRate, nFft } = project.analysisKey()
   const frequencies = fftFrequencies({ sampleRate, nFft })
@@ -142,6 +143,7 @@ export function confidenceBands(
       reference: s.reference,
       maxPerDevice: s.maxPerDevice ?? undefined,
       seed: s.seed,
+      sampleRate,
     },
     { ...options, seed: s.seed },
     // The same regularisation as the estimate, so the band surrounds the curve that is shown.
@@ -160,7 +162,11 @@ function fingerprintOf(
   // The key keeps the name `hop` it was first hashed with, so identical estimates made before
   // the rename to hopLength are still found and reused.
   const { nFft, hopLength, sampleRate } = project.analysisKey()
-  hash.update(JSON.stringify({ settings, key: { nFft, hop: hopLength, sampleRate } }))
+  // `coverage`: each recording enters only the bins its own rate covers (estimates made before
+  // that rule are not reused).
+  hash.update(
+    JSON.stringify({ settings, key: { nFft, hop: hopLength, sampleRate }, rules: ['coverage'] }),
+  )
   const facts = fingerprintFacts(project.db)
   for (const r of records) hash.update(JSON.stringify(facts(r.id)))
   return hash.digest('hex')
