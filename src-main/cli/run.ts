@@ -3,6 +3,7 @@
 import { APP_NAME, APP_VERSION } from '@shared/app-info'
 import type { Command, Io } from './command'
 import { analyzeCommand } from './commands/analyze'
+import { auditCommand } from './commands/audit'
 import { demoCommand } from './commands/demo'
 import { estimateCommand } from './commands/estimate'
 import { exportCommand } from './commands/export'
@@ -20,6 +21,7 @@ export const COMMANDS: Command[] = [
   firCommand,
   exportCommand,
   irsCommand,
+  auditCommand,
   summariesCommand,
   demoCommand,
   serveCommand,

@@ -188,3 +188,14 @@ export function listValidSummaries(db: Database, key: AnalysisKey): StoredSummar
     clippedSamples: r.clipped_samples,
   }))
 }
+
+/** The content hash of every recording with a valid summary at `key` that has one. */
+export function contentHashes(db: Database, key: AnalysisKey): Map<number, string> {
+  const rows = db
+    .prepare(
+      `SELECT r.id, s.content_hash AS hash FROM recordings r JOIN summaries s ON ${VALID}
+       WHERE s.content_hash IS NOT NULL`,
+    )
+    .all(key) as { id: number; hash: string }[]
+  return new Map(rows.map((r) => [r.id, r.hash]))
+}

@@ -1,13 +1,12 @@
 import { IR_PHASES } from '@shared/dsp/device-ir'
 import { DEFAULT_FIR_TAPS } from '@shared/model/project'
-import { analyzeProject } from '../../services/analysis'
 import { designDeviceIrs, writeDeviceIrs } from '../../services/device-irs'
 import { estimate } from '../../services/estimation'
 import { openProject } from '../../services/project'
 import { choiceFlag, intFlag, listFlag, positionals } from '../args'
 import { parse, printJson, str, type Command } from '../command'
 import { EXIT, UsageError } from '../errors'
-import { progressBar } from '../progress-bar'
+import { analysePending } from '../pending-analysis'
 
 export const irsCommand: Command = {
   name: 'irs',
@@ -30,11 +29,7 @@ export const irsCommand: Command = {
     const sampleRate = intFlag('sample-rate', str(values['sample-rate']), { min: 1000 })
     const project = openProject(projectPath)
     try {
-      const analysis = await analyzeProject(project, {
-        signal: io.signal,
-        onProgress: progressBar(io.err),
-      })
-      if (analysis.cancelled) return EXIT.someFailed
+      if (!(await analysePending(project, io))) return EXIT.someFailed
       const est = estimate(project)
       const set = designDeviceIrs(project, est, {
         devices: listFlag(str(values.devices)),
