@@ -50,6 +50,12 @@ export function auditProject(project: Project): LabelAuditReport {
     device: r.device,
   })
 
+  const compareWith = (r: Labelled, device: string): AuditedRecording | null => {
+    const of = recordings.filter((o) => o.device === device && o.analysis === 'done')
+    const same = r.group === null ? undefined : of.find((o) => o.group === r.group)
+    return same ? named(same) : (of.map(named).sort(byPath)[0] ?? null)
+  }
+
   const records = analysedRecords(project).filter((r) => byId.has(r.id))
   const suspects: AuditSuspect[] = auditLabels(records, { sampleRate: key.sampleRate })
     .filter((f) => f.suspected)
@@ -58,6 +64,7 @@ export function auditProject(project: Project): LabelAuditReport {
       bestMatch: f.bestMatch,
       score: Math.round(f.score * 100) / 100,
       method: f.method,
+      compareWith: compareWith(byId.get(f.id)!, f.bestMatch),
     }))
     .sort((a, b) => b.score - a.score || byPath(a, b))
 

@@ -1,7 +1,9 @@
-// Per-device overview of the project: counts, mean spectra and alignment coverage (DevicesView).
+// Per-device overview of the project: counts, mean spectra and alignment coverage (DevicesView),
+// and the label audit (its Audit panel).
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
 import type { DevicesView } from '@shared/api/views'
+import type { LabelAuditReport } from '@shared/model/label-audit'
 import { api } from '../api'
 import { useAppStore } from './app'
 import { useProjectStore } from './project'
@@ -11,6 +13,8 @@ export const useDevicesStore = defineStore('devices', () => {
   const project = useProjectStore()
   const overview = shallowRef<DevicesView | null>(null)
   const loading = ref(false)
+  const audit = shallowRef<LabelAuditReport | null>(null)
+  const auditing = ref(false)
 
   const stats = computed(() => overview.value?.devices ?? [])
   const names = computed(() => stats.value.map((d) => d.device))
@@ -24,9 +28,28 @@ export const useDevicesStore = defineStore('devices', () => {
     }
   }
 
+  /** Audits the labels of what is analysed (main does not analyse pending recordings for it). */
+  async function runAudit(): Promise<void> {
+    auditing.value = true
+    try {
+      audit.value = await api.call('devices.audit')
+    } finally {
+      auditing.value = false
+    }
+  }
+
+  /** Files recording `id` under `device` (a manual label), then audits again. */
+  async function relabel(id: number, device: string): Promise<void> {
+    await api.call('recordings.relabel', { ids: [id], patch: { device } })
+    await runAudit()
+  }
+
   watch(
     () => project.path,
-    () => (overview.value = null),
+    () => {
+      overview.value = null
+      audit.value = null
+    },
   )
   watch(
     () => project.revision,
@@ -35,5 +58,5 @@ export const useDevicesStore = defineStore('devices', () => {
     },
   )
 
-  return { overview, loading, stats, names, load }
+  return { overview, loading, stats, names, load, audit, auditing, runAudit, relabel }
 })

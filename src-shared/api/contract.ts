@@ -1,6 +1,7 @@
 // The one contract between main and renderer (DESIGN.md): each method's request and response,
 // and each event's payload. Both transports (Electron IPC, browser mode) implement exactly this.
 import type { JobProgress } from '../model/job'
+import type { LabelAuditReport } from '../model/label-audit'
 import type { MethodName } from './methods'
 import type { RequestOf } from './schemas'
 import type {
@@ -37,6 +38,7 @@ export interface Responses {
   'recordings.detail': RecordingDetail
   'recordings.relabel': { changed: number }
   'devices.overview': DevicesView
+  'devices.audit': LabelAuditReport
   'analysis.start': { jobId: number | null }
   'estimate.current': EstimateView | null
   'estimate.compute': EstimateView

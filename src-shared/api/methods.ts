@@ -19,6 +19,7 @@ export const METHODS = [
   'recordings.detail',
   'recordings.relabel',
   'devices.overview',
+  'devices.audit',
   'analysis.start',
   'estimate.current',
   'estimate.compute',

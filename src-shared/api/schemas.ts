@@ -91,6 +91,7 @@ export const REQUESTS = {
     })
     .strict(),
   'devices.overview': empty,
+  'devices.audit': empty,
   'analysis.start': z.object({ retryFailed: z.boolean().optional() }).strict(),
   'estimate.current': empty,
   // Towards the project's reference (project.setReference changes it).

@@ -17,6 +17,11 @@ export interface AuditSuspect extends AuditedRecording {
   score: number
   /** `aligned`: log ratios within its alignment group; `device-mean`: leave-one-out medians. */
   method: 'aligned' | 'device-mean'
+  /**
+   * A recording of the suspected device to listen to beside it: of the same alignment group if
+   * there is one, else the first by path.
+   */
+  compareWith: AuditedRecording | null
 }
 
 /** Recordings with the same content hash: a copying error across devices, or within one. */

@@ -104,3 +104,22 @@ export async function drawn(page: Page, selector: string): Promise<boolean> {
     })
   })
 }
+
+/** `scw serve <project>` with a light 1280×800 Chromium page open on it, and how to close both. */
+export async function servedPage(
+  project: string,
+): Promise<{ server: Served; browser: Browser; page: Page; close(): Promise<void> }> {
+  const server = await serve(project)
+  const browser = await launchBrowser()
+  const page = await newPage(browser)
+  await page.goto(server.url)
+  return {
+    server,
+    browser,
+    page,
+    close: async () => {
+      await browser.close()
+      await server.stop()
+    },
+  }
+}

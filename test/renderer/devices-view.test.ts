@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
 // The Devices view on a fixed DevicesView: the table, the reference, the spectra (absolute and
 // relative) and the coverage matrices, with exact values.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import type { DevicesView } from '@shared/api/views'
+import type { LabelAuditReport } from '@shared/model/label-audit'
 import { DEFAULT_SETTINGS } from '@shared/model/project'
 import { installTransport } from '../../src-renderer/api'
 import {
@@ -15,7 +16,9 @@ import {
 } from '../../src-renderer/components/devices/coverage'
 import FrequencyPlot from '../../src-renderer/components/FrequencyPlot.vue'
 import type { PlotData } from '../../src-renderer/composables/use-plot'
+import { useAppStore } from '../../src-renderer/stores/app'
 import { useProjectStore } from '../../src-renderer/stores/project'
+import { useRecordingsStore } from '../../src-renderer/stores/recordings'
 import DevicesViewPage from '../../src-renderer/views/DevicesView.vue'
 import { FakeTransport, projectView } from './fake-transport'
 
@@ -154,6 +157,119 @@ describe('DevicesView', () => {
     expect(matrix.find('[data-testid=unalignable]').text()).toBe(
       'No group shared with a: d cannot be estimated with the aligned variants (the unaligned one still can).',
     )
+  })
+})
+
+const AUDIT: LabelAuditReport = {
+  suspects: [
+    {
+      id: 7,
+      path: '/data/corpus/peaky/own-110.wav',
+      device: 'peaky',
+      bestMatch: 'phone',
+      score: 17.86,
+      method: 'device-mean',
+      compareWith: { id: 9, path: '/data/corpus/phone/own-111.wav', device: 'phone' },
+    },
+  ],
+  duplicates: [
+    {
+      kind: 'across-devices',
+      recordings: [
+        { id: 3, path: '/data/corpus/phone/copy.wav', device: 'phone' },
+        { id: 4, path: '/data/corpus/studio/own-100.wav', device: 'studio' },
+      ],
+    },
+  ],
+  anomalies: [
+    {
+      kind: 'sample-rate',
+      recordings: [{ id: 5, path: '/data/corpus/phone/low.wav', device: 'phone' }],
+      detail: '16000 Hz; the other recordings of phone: 48000 Hz',
+    },
+  ],
+  recordings: 21,
+  fitted: 20,
+}
+
+describe('Audit panel', () => {
+  beforeEach(() => {
+    fake.handlers['devices.audit'] = () => AUDIT
+    fake.handlers['recordings.relabel'] = () => ({ changed: 1 })
+  })
+
+  it('audits on request and lists suspects, duplicates and anomalies', async () => {
+    const w = await mountView()
+    expect(w.find('[data-testid=audit-suspects]').exists()).toBe(false)
+    expect(fake.callsOf('devices.audit')).toEqual([])
+    await w.get('[data-testid=audit-panel] .head button').trigger('click')
+    await flushPromises()
+    expect(fake.callsOf('devices.audit')).toEqual([{}])
+    expect(w.get('[data-testid=audit-summary]').text()).toBe(
+      '20 of 21 recordings fitted · 1 suspected · 1 duplicates · 1 anomalies',
+    )
+    const row = w.findAll('[data-testid=audit-suspects] tbody tr')[0]
+    expect(
+      row
+        .findAll('td')
+        .map((c) => c.text())
+        .slice(0, 5),
+    ).toEqual(['peaky/own-110.wav', 'peaky', 'phone', '17.9', 'device median'])
+    const texts = (selector: string) => w.findAll(selector).map((c) => c.text())
+    expect(texts('[data-testid=audit-duplicates] td')[0]).toBe('Across devices')
+    expect(texts('[data-testid=audit-duplicates] .item')).toEqual([
+      'phone/copy.wav (phone)',
+      'studio/own-100.wav (studio)',
+    ])
+    expect(texts('[data-testid=audit-anomalies] td')).toEqual([
+      'Sample rate',
+      'phone/low.wav',
+      '16000 Hz; the other recordings of phone: 48000 Hz',
+    ])
+  })
+
+  it('opens a suspect, plays it A/B against the suspected device, and relabels it', async () => {
+    const play = vi
+      .spyOn(HTMLMediaElement.prototype, 'play')
+      .mockImplementation(() => Promise.resolve())
+    const w = await mountView()
+    await w.get('[data-testid=audit-panel] .head button').trigger('click')
+    await flushPromises()
+    const row = () => w.get('[data-testid=audit-suspects] tbody tr')
+    const button = (name: string) =>
+      row()
+        .findAll('button')
+        .find((b) => b.text() === name)!
+    await button('A').trigger('click')
+    const audio = w.get('audio').element as HTMLAudioElement
+    expect(audio.src).toBe('fake-media://7')
+    expect(button('A').attributes('aria-pressed')).toBe('true')
+    await button('B').trigger('click')
+    expect(audio.src).toBe('fake-media://9')
+    expect(button('B').attributes('aria-pressed')).toBe('true')
+    expect(play).toHaveBeenCalledTimes(2)
+    await button('Relabel as phone').trigger('click')
+    await flushPromises()
+    expect(fake.callsOf('recordings.relabel')).toEqual([{ ids: [7], patch: { device: 'phone' } }])
+    expect(fake.callsOf('devices.audit')).toEqual([{}, {}])
+    await button('Open').trigger('click')
+    expect(useRecordingsStore().detailId).toBe(7)
+    expect(useAppStore().view).toBe('recording')
+    play.mockRestore()
+  })
+
+  it('says so when nothing is found', async () => {
+    fake.handlers['devices.audit'] = () => ({
+      suspects: [],
+      duplicates: [],
+      anomalies: [],
+      recordings: 21,
+      fitted: 21,
+    })
+    const w = await mountView()
+    await w.get('[data-testid=audit-panel] .head button').trigger('click')
+    await flushPromises()
+    expect(w.get('[data-testid=audit-clean]').text()).toContain('Nothing to report')
   })
 })
 

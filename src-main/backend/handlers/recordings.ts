@@ -1,8 +1,9 @@
 // recordings.* and devices.*: the indexed recordings, one recording in detail, bulk relabelling,
-// and the per-device overview.
+// the per-device overview and the label audit.
 import { fftFrequencies } from '@shared/dsp/stft-options'
 import { logAmplitudeToDb } from '@shared/dsp/units'
 import { devicesOverview } from '../../services/devices'
+import { auditProject } from '../../services/label-audit'
 import { recordingFacts, recordingsOf } from '../../services/recordings'
 import { relabel } from '../../services/sources'
 import { recordingRow } from '../views'
@@ -28,4 +29,5 @@ export const recordingsHandlers: HandlersOf<'recordings' | 'devices'> = {
     return { changed }
   },
   'devices.overview': async (ctx) => devicesOverview(ctx.project()),
+  'devices.audit': async (ctx) => auditProject(ctx.project()),
 }

@@ -72,6 +72,11 @@ describe('scw audit', () => {
       'peaky/scene-1.wav peaky phone aligned',
     ])
     for (const s of report.suspects) expect(s.score).toBeGreaterThan(3)
+    // Something of phone to listen to beside each: its scene-1 is the one misfiled, so none aligned.
+    expect(report.suspects.map((s) => s.compareWith?.path.slice(dir.length + 1))).toEqual([
+      'phone/own-111.wav',
+      'phone/own-111.wav',
+    ])
   }, 180_000)
 
   it('lists exact duplicates and anomalies, and prints them for people', async () => {
