@@ -30,6 +30,8 @@ export interface WavWriterOptions {
   sampleRate: number
   channels: number
   format: WavOutputFormat
+  /** The temporary file, in the same folder as `path`; default `<path>.partial` */
+  partialPath?: string
 }
 
 /**
@@ -60,7 +62,7 @@ export function encodeWav(
 export async function createWavWriter(path: string, options: WavWriterOptions): Promise<WavWriter> {
   const { sampleRate, channels, format } = options
   checkLayout(channels, sampleRate)
-  const partial = `${path}.partial`
+  const partial = options.partialPath ?? `${path}.partial`
   const plan = planWavHeader(channels, format)
   const header = new Uint8Array(plan.headerBytes)
   writeWavHeader(header, channels, sampleRate, format, -1)

@@ -9,6 +9,7 @@ import {
   summaryWriter,
   type PendingRecording,
 } from '../db/summaries-repo'
+import { thisProcess } from '../fs/owner'
 import { WorkerPool } from '../jobs/pool'
 import { ProgressTracker } from '../jobs/progress'
 import { isAbort, runAll } from '../jobs/run-all'
@@ -65,7 +66,7 @@ export async function analyzeProject(
   if (pending.length === 0) return report
   const jobId = options.sink
     ? null
-    : createJob(project.db, 'analyze', { key, shard: options.shard ?? null })
+    : createJob(project.db, 'analyze', { key, shard: options.shard ?? null }, thisProcess())
   report.jobId = jobId
   const progress = new ProgressTracker(
     {

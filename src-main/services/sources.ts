@@ -10,7 +10,6 @@ import {
 import type { IndexReport } from '@shared/model/index-report'
 import type { JobProgress } from '@shared/model/job'
 import type { Source } from '@shared/model/recording'
-import { isAudioError, probeAudio, type AudioInfo } from '../audio'
 import {
   deviceCounts,
   recordingWriters,
@@ -34,7 +33,7 @@ import { runAll } from '../jobs/run-all'
 import { NotFoundError } from './errors'
 import { defaultLabelRule } from './label-rules'
 import type { Project } from './project'
-import { walkAudioFiles, type FoundFile } from './scan'
+import { probeFile, walkAudioFiles, type FoundFile } from './scan'
 
 export interface IndexOptions {
   /** Label rule; default: DCASE meta.csv when the folder has one, else DCASE file names. */
@@ -48,28 +47,6 @@ export type { IndexReport }
 /** Header probes in flight at once: enough to hide file-system latency. */
 const PROBE_CONCURRENCY = 16
 
-function headerFacts(info: AudioInfo): HeaderFacts {
-  return {
-    container: info.container,
-    sampleFormat: info.sampleFormat,
-    bits: info.bitsPerSample,
-    sampleRate: info.sampleRate,
-    channels: info.channels,
-    frames: info.frames,
-    durationSec: info.durationSec,
-  }
-}
-
-const NO_FACTS: HeaderFacts = {
-  container: null,
-  sampleFormat: null,
-  bits: null,
-  sampleRate: null,
-  channels: null,
-  frames: null,
-  durationSec: null,
-}
-
 type Probed = { file: FoundFile; facts: HeaderFacts; error: string | null }
 
 async function probeAll(
@@ -79,12 +56,7 @@ async function probeAll(
 ): Promise<Probed[]> {
   const out: Probed[] = new Array(files.length)
   await runAll(files, PROBE_CONCURRENCY, signal, async (file, i) => {
-    try {
-      out[i] = { file, facts: headerFacts(await probeAudio(file.path)), error: null }
-    } catch (e) {
-      if (!isAudioError(e)) throw e
-      out[i] = { file, facts: NO_FACTS, error: e.message }
-    }
+    out[i] = { file, ...(await probeFile(file.path)) }
     progress.tick(file.relativePath, 0, out[i].error !== null)
   })
   return out

@@ -2,7 +2,7 @@
 // (centred FIR or STFT), apply the corpus gain, encode, write atomically (temporary file in the
 // same folder, fsync, rename). Files longer than IN_MEMORY_FRAMES stream in bounded memory.
 import { createHash } from 'node:crypto'
-import { open } from 'node:fs/promises'
+import { open, stat } from 'node:fs/promises'
 import { CenteredFir } from '@shared/dsp/fir-filter'
 import { peakOf as peakOfSignal, sumOf } from '@shared/dsp/signal-scan'
 import { StftCorrector } from '@shared/dsp/stft-correct'
@@ -18,7 +18,8 @@ import {
   type WavOutputFormat,
 } from '../audio'
 import { IN_MEMORY_FRAMES } from './analyze-file'
-import { writeFileAtomically } from '../fs/atomic-write'
+import { partialPathOf, writeFileAtomically } from '../fs/atomic-write'
+import { describeFsError, fsErrorCode } from '../fs/fs-error'
 
 export type ExportFormat = 'same' | WavOutputFormat
 
@@ -40,6 +41,11 @@ export interface ExportTask {
   format: ExportFormat
   /** Gain applied after correction, dB. */
   gainDb: number
+  /**
+   * What the file was when indexed (bytes, modification time, Hz): a file that differs now
+   * fails with the reason instead of being corrected with a filter made for another file.
+   */
+  expected?: { size: number; mtimeMs: number; sampleRate: number }
 }
 
 export interface ExportResult {
@@ -246,8 +252,14 @@ export async function exportFile(task: ExportTask): Promise<ExportResult> {
   }
   let reader: AudioReader | undefined
   try {
+    if (task.expected) await checkUnchanged(task.inputPath, task.expected)
     reader = await openAudio(task.inputPath, { syncIo: true })
     const info = reader.info
+    if (task.expected && info.sampleRate !== task.expected.sampleRate) {
+      throw new ChangedError(
+        `${task.inputPath}: its sample rate is ${info.sampleRate} Hz, but it was indexed at ${task.expected.sampleRate} Hz; rescan its source (scw index) and export again`,
+      )
+    }
     result.durationSec = info.durationSec
     result.format = outputFormat(info, task.format)
     if (!task.outputPath) {
@@ -272,6 +284,7 @@ export async function exportFile(task: ExportTask): Promise<ExportResult> {
       sampleRate: info.sampleRate,
       channels: info.channels,
       format: result.format,
+      partialPath: partialPathOf(task.outputPath),
     })
     try {
       for await (const outs of correctedBlocks(task, info, reader, result.warnings)) {
@@ -290,9 +303,39 @@ export async function exportFile(task: ExportTask): Promise<ExportResult> {
   } catch (e) {
     if (reader) keepWarnings(result.warnings, reader)
     result.status = 'failed'
-    result.error = isAudioError(e)
-      ? e.message
-      : `${task.inputPath}: ${(e as Error).message ?? String(e)}`
+    result.error = failureOf(task, e)
     return result
   }
+}
+
+/** The file is not the one that was indexed. */
+class ChangedError extends Error {}
+
+async function checkUnchanged(
+  path: string,
+  expected: NonNullable<ExportTask['expected']>,
+): Promise<void> {
+  let now: { size: number; mtimeMs: number }
+  try {
+    now = await stat(path)
+  } catch (e) {
+    if (fsErrorCode(e) !== 'ENOENT') throw e
+    throw new ChangedError(`${path}: gone since it was indexed; rescan its source (scw index)`)
+  }
+  if (now.size !== expected.size || now.mtimeMs !== expected.mtimeMs) {
+    throw new ChangedError(
+      `${path}: changed since it was indexed (${expected.size} → ${now.size} bytes, modified ${new Date(now.mtimeMs).toISOString()}); rescan its source (scw index) and export again`,
+    )
+  }
+}
+
+/** Why a file failed, in words: the file (input or output) and the reason. */
+function failureOf(task: ExportTask, e: unknown): string {
+  if (e instanceof ChangedError || isAudioError(e)) return e.message
+  const code = fsErrorCode(e)
+  if (code) {
+    const where = (e as { path?: string }).path ?? task.outputPath ?? task.inputPath
+    return `${where}: ${describeFsError(e)}`
+  }
+  return `${task.inputPath}: ${(e as Error).message ?? String(e)}`
 }

@@ -2,7 +2,7 @@ import type { Dirent, Stats } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { isAudioFileName } from './audio-extensions'
-import { describeFsError } from './fs-error'
+import { describeFsError } from '../../fs/fs-error'
 import { createLimiter, type Limiter } from '../../jobs/limiter'
 
 /** An audio file found by the walk. */

@@ -100,7 +100,7 @@ describe('walkAudioFiles', () => {
       {
         path: join(root, 'gone.wav'),
         error:
-          'it disappeared during the scan, or a symbolic link points nowhere; fix or remove it (ENOENT)',
+          'it disappeared, or a symbolic link points nowhere; fix or remove it (ENOENT)',
       },
     ])
   })
