@@ -154,12 +154,7 @@ describe('guarantee 12: manifest cells are CSV-safe', () => {
     }
     // Escaped with a leading apostrophe, which spreadsheets hide, so the value reads as it is.
     const devices = manifest.map((m) => m.device).sort()
-    expect([...new Set(devices)]).toEqual([
-      "'+1+2",
-      "'-2+3",
-      '\'=HYPERLINK("x")',
-      "'@SUM(A1)",
-    ])
+    expect([...new Set(devices)]).toEqual(["'+1+2", "'-2+3", '\'=HYPERLINK("x")', "'@SUM(A1)"])
     expect(manifest.some((m) => m.output === `'-2+3/=1+1.wav`)).toBe(true)
   })
 })

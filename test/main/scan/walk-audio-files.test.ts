@@ -99,8 +99,7 @@ describe('walkAudioFiles', () => {
     expect(result.issues).toEqual([
       {
         path: join(root, 'gone.wav'),
-        error:
-          'it disappeared, or a symbolic link points nowhere; fix or remove it (ENOENT)',
+        error: 'it disappeared, or a symbolic link points nowhere; fix or remove it (ENOENT)',
       },
     ])
   })
