@@ -1,7 +1,7 @@
 // What every integrity test checks of an export: the job's rows against the files on disk, and
 // the manifest as a spreadsheet would read it.
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, realpathSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 
@@ -41,15 +41,37 @@ export function jobStatuses(project: string): Record<number, string> {
 export const sha256 = (path: string): string =>
   createHash('sha256').update(readFileSync(path)).digest('hex')
 
+/** Ids of the export jobs into `outDir` (links resolved). */
+export function jobsInto(project: string, outDir: string): Set<number> {
+  const real = realpathSync(outDir)
+  const db = new Database(project, { readonly: true })
+  try {
+    const rows = db.prepare("SELECT id, params FROM jobs WHERE kind = 'export'").all() as {
+      id: number
+      params: string
+    }[]
+    return new Set(
+      rows
+        .filter((r) => (JSON.parse(r.params) as { outDir: string }).outDir === real)
+        .map((r) => r.id),
+    )
+  } finally {
+    db.close()
+  }
+}
+
 /**
- * Problems with the `done` rows of an export into `outDir`: a row whose file is missing or whose
- * hash is not the file's, and two done rows (of any job) claiming one path with different hashes.
+ * Problems with the `done` rows of exports into `outDir` (of one job, or of every job into that
+ * folder): a row whose file is missing or whose hash is not the file's, and two done rows
+ * claiming one path with different hashes.
  */
 export function doneRowProblems(project: string, outDir: string, jobId?: number): string[] {
   const problems: string[] = []
   const byPath = new Map<string, string>()
+  const jobs = jobsInto(project, outDir)
   for (const r of exportRows(project)) {
-    if (r.status !== 'done' || (jobId !== undefined && r.job_id !== jobId)) continue
+    if (r.status !== 'done' || !jobs.has(r.job_id) || (jobId !== undefined && r.job_id !== jobId))
+      continue
     const file = join(outDir, r.output_path)
     if (!existsSync(file)) problems.push(`${r.output_path}: done but missing`)
     else if (sha256(file) !== r.output_hash) problems.push(`${r.output_path}: hash differs`)
