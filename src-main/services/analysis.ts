@@ -15,6 +15,7 @@ import { ProgressTracker } from '../jobs/progress'
 import { isAbort, runAll } from '../jobs/run-all'
 import type { AnalyzeResult, AnalyzeTask } from '../workers/analyze-file'
 import type { Project } from './project'
+import { refreshChangedFiles } from './refresh'
 import { inShard, type Shard } from './shard'
 
 export interface AnalyzeOptions {
@@ -49,9 +50,20 @@ export async function analyzeProject(
   options: AnalyzeOptions = {},
 ): Promise<AnalyzeReport> {
   const key = project.analysisKey()
-  let pending = pendingRecordings(project.db, key, { retryFailed: options.retryFailed })
-  const before = pending.length
-  if (options.shard) pending = pending.filter((r) => inShard(r.relativePath, options.shard!))
+  const listPending = (): { all: number; mine: PendingRecording[] } => {
+    const all = pendingRecordings(project.db, key, { retryFailed: options.retryFailed })
+    const shard = options.shard
+    return {
+      all: all.length,
+      mine: shard ? all.filter((r) => inShard(r.relativePath, shard)) : all,
+    }
+  }
+  let listed = listPending()
+  // Files changed since indexing are probed again first (a rescan of just them).
+  if ((await refreshChangedFiles(project, listed.mine, options.signal)).length)
+    listed = listPending()
+  const pending = listed.mine
+  const before = listed.all
   const started = performance.now()
   const report: AnalyzeReport = {
     jobId: null,
@@ -82,7 +94,13 @@ export async function analyzeProject(
   try {
     await runAll(pending, pool.threads * 2, options.signal, async (rec) => {
       const result = await pool.run(
-        { path: rec.path, nFft: key.nFft, hopLength: key.hopLength, sampleRate: key.sampleRate },
+        {
+          path: rec.path,
+          nFft: key.nFft,
+          hopLength: key.hopLength,
+          sampleRate: key.sampleRate,
+          expected: { size: rec.size, mtimeMs: rec.mtimeMs },
+        },
         options.signal,
       )
       write(rec, result)
