@@ -16,6 +16,7 @@ import { isAbort, runAll } from '../jobs/run-all'
 import type { AnalyzeResult, AnalyzeTask } from '../workers/analyze-file'
 import type { Project } from './project'
 import { refreshChangedFiles } from './refresh'
+import { finiteOrFailed } from './summary-check'
 import { inShard, type Shard } from './shard'
 
 export interface AnalyzeOptions {
@@ -93,7 +94,7 @@ export async function analyzeProject(
   const pool = new WorkerPool<AnalyzeTask, AnalyzeResult>('analyze', options.workers)
   try {
     await runAll(pending, pool.threads * 2, options.signal, async (rec) => {
-      const result = await pool.run(
+      const raw = await pool.run(
         {
           path: rec.path,
           nFft: key.nFft,
@@ -103,6 +104,7 @@ export async function analyzeProject(
         },
         options.signal,
       )
+      const result = finiteOrFailed(rec.path, raw)
       write(rec, result)
       if (result.status === 'failed')
         report.failed.push({ path: rec.path, error: result.error ?? '' })

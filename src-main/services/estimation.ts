@@ -14,6 +14,7 @@ import {
 } from '../db/estimates-repo'
 import { fingerprintFacts } from '../db/recordings-repo'
 import { loadSummaryRecords } from '../db/summaries-repo'
+import { dropNonFiniteDevices } from './estimate-check'
 import type { Project } from './project'
 
 export interface EstimateRequest {
@@ -86,6 +87,7 @@ export function estimate(project: Project, request: EstimateRequest = {}): Estim
         }
       }
     }
+    dropNonFiniteDevices(est, frequencies)
     const id = insertEstimate(project.db, {
       createdAt: new Date().toISOString(),
       appVersion: APP_VERSION,

@@ -1,6 +1,7 @@
 // Summary files (.scws): spectral summaries as newline-delimited JSON, so a corpus can be
 // analysed as a job array on a cluster (`analyze --shard i/n --summaries-out`) and merged.
 import { createReadStream } from 'node:fs'
+import { join } from 'node:path'
 import { open, type FileHandle } from 'node:fs/promises'
 import { createInterface } from 'node:readline'
 import { APP_VERSION } from '@shared/app-info'
@@ -9,6 +10,7 @@ import { writeTransaction, type Db } from '../db/connection'
 import { readableRecordingFiles, type AnalysisKey, type RecordingFile } from '../db/recordings-repo'
 import { listValidSummaries, summaryWriter, type SummaryRow } from '../db/summaries-repo'
 import type { Project } from './project'
+import { finiteOrFailed } from './summary-check'
 
 const FORMAT = 'scw-summaries'
 const VERSION = 1
@@ -175,7 +177,8 @@ export async function importSummaries(
     }
     if (!header) throw new Error(`${path}: empty; expected a summary file written by scw`)
     writeTransaction(project.db, () => {
-      for (const [rec, row] of batch) put(rec, row)
+      for (const [rec, row] of batch)
+        put(rec, finiteOrFailed(join(rec.root, rec.relativePath), row))
     })
     report.imported += batch.length
   }
