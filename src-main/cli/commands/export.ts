@@ -1,8 +1,9 @@
+import { REQUESTS, type RequestOf } from '@shared/api/schemas'
 import type { ExportPreparation } from '@shared/model/export'
 import { DEFAULT_FIR_TAPS } from '@shared/model/project'
 import { exportCorpus } from '../../services/export/export-corpus'
 import { openProject } from '../../services/project'
-import { choiceFlag, intFlag, listFlag, numberFlag, positionals } from '../args'
+import { checkWith, integerText, intFlag, listText, numberText, positionals } from '../args'
 import { parse, printJson, str, type Command, type Io } from '../command'
 import { EXIT } from '../errors'
 import { progressBar } from '../progress-bar'
@@ -24,22 +25,13 @@ export const exportCommand: Command = {
       json: { type: 'boolean' },
     })
     const [projectPath, outDir] = positionals(pos, ['project', 'out-dir'])
-    const gainText = str(values.gain)
+    const settings = exportRequestOf(outDir, values)
+    const workers = intFlag('workers', str(values.workers), { min: 1 })
     const project = openProject(projectPath)
     try {
-      const r = await exportCorpus(project, outDir, {
-        method: choiceFlag('method', str(values.method), ['fir', 'stft'] as const),
-        taps: intFlag('taps', str(values.taps), { min: 1 }),
-        format: choiceFlag('format', str(values.format), [
-          'same',
-          'pcm16',
-          'pcm24',
-          'pcm32',
-          'float32',
-        ] as const),
-        devices: listFlag(str(values.devices)),
-        gain: gainText === 'auto' ? 'auto' : numberFlag('gain', gainText),
-        workers: intFlag('workers', str(values.workers), { min: 1 }),
+      const r = await exportCorpus(project, settings.outDir, {
+        ...settings,
+        workers,
         signal: io.signal,
         onProgress: progressBar(io.err),
       })
@@ -80,6 +72,33 @@ export const exportCommand: Command = {
       project.close()
     }
   },
+}
+
+/** The flags as the contract's `export.start` request, checked with its schema. */
+function exportRequestOf(
+  outDir: string,
+  values: Record<string, string | boolean | undefined>,
+): RequestOf<'export.start'> {
+  const gain = str(values.gain)
+  return checkWith(
+    REQUESTS['export.start'],
+    {
+      outDir,
+      method: str(values.method) ?? 'fir',
+      taps: integerText('taps', str(values.taps)) ?? DEFAULT_FIR_TAPS,
+      format: str(values.format) ?? 'same',
+      devices: listText(str(values.devices)),
+      gain: gain === 'auto' ? 'auto' : (numberText('gain', gain) ?? 0),
+    },
+    {
+      outDir: { arg: '<out-dir>', text: outDir },
+      method: { arg: '--method', text: str(values.method) },
+      taps: { arg: '--taps', text: str(values.taps) },
+      format: { arg: '--format', text: str(values.format) },
+      devices: { arg: '--devices', text: str(values.devices) },
+      gain: { arg: '--gain', text: gain },
+    },
+  )
 }
 
 /** What the export did before writing: files probed again, analysis, a new estimate. */
