@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import type { Database } from 'better-sqlite3'
 import type { LabelFields } from '@shared/labels'
 import type { AnalysisStatus, Recording, RecordingStatus } from '@shared/model/recording'
@@ -6,6 +7,7 @@ import {
   warningsFromJson,
   warningsToJson,
   type FileWarning,
+  type FileWarnings,
 } from '@shared/model/warning'
 
 /** The analysis setting a recording's summary is looked up under. */
@@ -300,4 +302,19 @@ export function readableRecordingFiles(db: Database): RecordingFile[] {
        FROM recordings r JOIN sources s ON s.id = r.source_id WHERE r.status = 'ok'`,
     )
     .all() as RecordingFile[]
+}
+
+/** The header warnings of a source's readable recordings (absolute path, warnings), by path. */
+export function probeWarnings(db: Database, sourceId: number): FileWarnings[] {
+  const rows = db
+    .prepare(
+      `SELECT s.root, r.rel_path AS relativePath, r.warnings FROM recordings r
+         JOIN sources s ON s.id = r.source_id
+       WHERE r.source_id = ? AND r.status = 'ok' AND r.warnings IS NOT NULL ORDER BY r.rel_path`,
+    )
+    .all(sourceId) as { root: string; relativePath: string; warnings: string }[]
+  return rows.map((r) => ({
+    path: join(r.root, r.relativePath),
+    warnings: warningsFromJson(r.warnings),
+  }))
 }

@@ -12,6 +12,7 @@ import type { JobProgress } from '@shared/model/job'
 import type { Source } from '@shared/model/recording'
 import {
   deviceCounts,
+  probeWarnings,
   recordingWriters,
   relabelRecordings,
   scanIndex,
@@ -91,12 +92,14 @@ export async function indexFolder(
     updateSourceRule(db, source.id, options.labels)
     source = getSource(db, source.id)!
   }
-  const { files } = await walkAudioFiles(root, { signal: options.signal })
+  const { files, issues } = await walkAudioFiles(root, { signal: options.signal })
   const known = scanIndex(db, source.id)
-  const toProbe = files.filter((f) => {
+  const changed = (f: FoundFile): boolean => {
     const k = known.get(f.relativePath)
     return !k || k.size !== f.size || k.mtimeMs !== f.mtimeMs || k.status === 'missing'
-  })
+  }
+  // Unreadable files are probed again on every scan: still unreadable, they are listed again.
+  const toProbe = files.filter((f) => changed(f) || known.get(f.relativePath)?.status === 'error')
   const progress = new ProgressTracker(
     { kind: 'scan', total: toProbe.length, totalSeconds: 0 },
     options.onProgress,
@@ -108,9 +111,11 @@ export async function indexFolder(
     root,
     added: 0,
     updated: 0,
-    unchanged: files.length - toProbe.length,
+    unchanged: files.filter((f) => !changed(f)).length,
     removed: 0,
     errors: [],
+    skipped: issues,
+    warnings: [],
     devices: {},
     unlabelled: [],
     filesPerSecond: 0,
@@ -125,7 +130,7 @@ export async function indexFolder(
       const row = { size: file.size, mtimeMs: file.mtimeMs, status, error, ...facts } as const
       if (k) {
         write.update({ id: k.id, ...row })
-        report.updated++
+        if (changed(file)) report.updated++
       } else {
         write.insert({
           sourceId: source.id,
@@ -147,6 +152,7 @@ export async function indexFolder(
   markSourceScanned(db, source.id)
   progress.end()
   report.devices = deviceCounts(db)
+  report.warnings = probeWarnings(db, source.id)
   report.filesPerSecond = files.length / Math.max(1e-3, (performance.now() - started) / 1000)
   return report
 }
