@@ -318,3 +318,12 @@ export function probeWarnings(db: Database, sourceId: number): FileWarnings[] {
     warnings: warningsFromJson(r.warnings),
   }))
 }
+
+/** A recording's size (bytes) and modification time when it was indexed. */
+export function indexedFileFacts(
+  db: Database,
+  id: number,
+): { size: number; mtimeMs: number } | undefined {
+  return db.prepare('SELECT size, mtime_ms AS mtimeMs FROM recordings WHERE id = ?').get(id) as
+    { size: number; mtimeMs: number } | undefined
+}

@@ -1,4 +1,5 @@
 // Safe path checks: folders resolved through their links, and containment between folders.
+import { InvalidInputError } from '@shared/api/errors'
 import { realpath, stat } from 'node:fs/promises'
 import { basename, dirname, join, relative, resolve, sep } from 'node:path'
 
@@ -8,9 +9,9 @@ export async function resolveFolder(folder: string): Promise<string> {
   try {
     root = await realpath(folder)
   } catch {
-    throw new Error(`${folder}: no such folder; check the path`)
+    throw new InvalidInputError(`${folder}: no such folder; check the path`)
   }
-  if (!(await stat(root)).isDirectory()) throw new Error(`${folder}: not a folder`)
+  if (!(await stat(root)).isDirectory()) throw new InvalidInputError(`${folder}: not a folder`)
   return root
 }
 

@@ -31,7 +31,7 @@ import { writeTransaction } from '../db/connection'
 import { isInside, resolveFolder } from '../fs/paths'
 import { ProgressTracker } from '../jobs/progress'
 import { runAll } from '../jobs/run-all'
-import { NotFoundError } from './errors'
+import { InvalidInputError, NotFoundError } from './errors'
 import { defaultLabelRule } from './label-rules'
 import type { Project } from './project'
 import { probeFile, walkAudioFiles, type FoundFile } from './scan'
@@ -73,17 +73,10 @@ export async function indexFolder(
   options: IndexOptions = {},
 ): Promise<IndexReport> {
   const started = performance.now()
-  const root = await resolveFolder(folder)
+  const root = await checkSourceFolder(project, folder)
   const db = project.db
   let source = findSourceByRoot(db, root)
   if (!source) {
-    for (const other of listSources(db)) {
-      if (isInside(root, other.root) || isInside(other.root, root)) {
-        throw new Error(
-          `${root} overlaps the source ${other.root}; add folders that do not contain each other`,
-        )
-      }
-    }
     const rule = options.labels ?? (await defaultLabelRule(root))
     checkLabelRule(rule)
     source = getSource(db, insertSource(db, root, rule))!
@@ -155,6 +148,24 @@ export async function indexFolder(
   report.warnings = probeWarnings(db, source.id)
   report.filesPerSecond = files.length / Math.max(1e-3, (performance.now() - started) / 1000)
   return report
+}
+
+/**
+ * The folder resolved through its links, when it can be scanned: an existing folder that is a
+ * source already, or overlaps none. Throws InvalidInputError otherwise.
+ */
+export async function checkSourceFolder(project: Project, folder: string): Promise<string> {
+  const root = await resolveFolder(folder)
+  const sources = listSources(project.db)
+  if (sources.some((s) => s.root === root)) return root
+  for (const other of sources) {
+    if (isInside(root, other.root) || isInside(other.root, root)) {
+      throw new InvalidInputError(
+        `${root} overlaps the source ${other.root}; add folders that do not contain each other`,
+      )
+    }
+  }
+  return root
 }
 
 function labelsOf(rule: LabelRule, relativePath: string): LabelFields {

@@ -9,7 +9,7 @@ import { StftCorrector } from '@shared/dsp/stft-correct'
 import { dbToAmplitude } from '@shared/dsp/units'
 import {
   createWavWriter,
-  encodeWav,
+  encodeWavBlocks,
   isAudioError,
   openAudio,
   type AudioInfo,
@@ -186,13 +186,18 @@ function peakOf(blocks: Float32Array[], peak: number): number {
   return peak
 }
 
+/** A signal longer than the caller's bound on samples held in memory. */
+export class TooManySamplesError extends Error {}
+
 /**
  * Corrects a file into WAV bytes in memory (short files; the benchmark's path), reading it
- * through `opened` when the caller has it open already.
+ * through `opened` when the caller has it open already; stops with TooManySamplesError past
+ * `maxSamples` (frames × channels).
  */
 export async function correctToMemory(
   task: ExportTask,
   opened?: AudioReader,
+  maxSamples = Infinity,
 ): Promise<{
   bytes: Uint8Array
   clippedSamples: number
@@ -207,23 +212,17 @@ export async function correctToMemory(
   const parts: Float32Array[][] = []
   const warnings: AudioWarning[] = []
   let peak = 0
+  let samples = 0
   for await (const outs of correctedBlocks(task, info, reader, warnings)) {
+    samples += outs[0].length * outs.length
+    if (samples > maxSamples) {
+      throw new TooManySamplesError(`${task.inputPath}: more than ${maxSamples} samples`)
+    }
     peak = peakOf(outs, peak)
     parts.push(outs)
   }
-  const channels = Array.from({ length: info.channels }, (_, c) => concat(parts.map((p) => p[c])))
-  const { bytes, clippedSamples } = encodeWav(channels, info.sampleRate, format)
+  const { bytes, clippedSamples } = encodeWavBlocks(parts, info.channels, info.sampleRate, format)
   return { bytes, clippedSamples, peak, format, info, warnings }
-}
-
-function concat(parts: Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.length
-  }
-  return out
 }
 
 async function hashFile(path: string): Promise<string> {

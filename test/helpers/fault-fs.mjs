@@ -18,7 +18,7 @@ const self = import.meta.url
 /** Bytes held by the files under `path`. */
 function used(path = dir) {
   let n = 0
-  let entries = []
+  let entries
   try {
     entries = readdirSync(path, { withFileTypes: true })
   } catch {

@@ -4,7 +4,7 @@ import { listSources } from '../../db/sources-repo'
 import type { Project } from '../project'
 import { freshEstimateForExport } from './freshness'
 import { lockOutputFolder } from './guard'
-import { prepareOutputFolder } from './paths'
+import { checkOutputFolder, prepareOutputFolder } from './paths'
 import { planExport, type ExportOptions } from './plan'
 import { writeExport } from './write'
 
@@ -30,6 +30,11 @@ export async function exportCorpus(
   } finally {
     await lock.release()
   }
+}
+
+/** Refuses an output folder in play with a source before any job starts (the app's check). */
+export async function checkExportFolder(project: Project, outDir: string): Promise<void> {
+  await checkOutputFolder(outDir, listSources(project.db))
 }
 
 function cancelledBeforeWriting(

@@ -18,6 +18,16 @@ export async function prepareOutputFolder(
   outDir: string,
   sources: readonly Source[],
 ): Promise<string> {
+  const real = await checkOutputFolder(outDir, sources)
+  await mkdir(real, { recursive: true })
+  return real
+}
+
+/** The output folder resolved through its links, or InvalidInputError when a source is in play. */
+export async function checkOutputFolder(
+  outDir: string,
+  sources: readonly Source[],
+): Promise<string> {
   const real = await resolveWherever(outDir)
   for (const s of sources) {
     const how =
@@ -34,7 +44,6 @@ export async function prepareOutputFolder(
       )
     }
   }
-  await mkdir(real, { recursive: true })
   return real
 }
 

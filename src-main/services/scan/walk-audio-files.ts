@@ -1,3 +1,4 @@
+import { InvalidInputError } from '../errors'
 import type { Dirent, Stats } from 'node:fs'
 import { readdir, readlink, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
@@ -55,12 +56,16 @@ async function statRoot(root: string): Promise<Stats> {
   } catch (e) {
     const code = (e as { code?: unknown }).code
     if (code === 'ENOENT' || code === 'ENOTDIR') {
-      throw new Error(`${root}: no such folder; check the path`, { cause: e })
+      throw new InvalidInputError(`${root}: no such folder; check the path`, { cause: e })
     }
-    throw new Error(`${root}: cannot open the folder: ${describeFsError(e)}`, { cause: e })
+    throw new InvalidInputError(`${root}: cannot open the folder: ${describeFsError(e)}`, {
+      cause: e,
+    })
   }
   if (!s.isDirectory()) {
-    throw new Error(`${root}: not a folder; choose the folder that holds the audio files`)
+    throw new InvalidInputError(
+      `${root}: not a folder; choose the folder that holds the audio files`,
+    )
   }
   return s
 }

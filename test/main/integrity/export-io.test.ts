@@ -13,7 +13,7 @@ import {
   rmSync,
 } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { scwExec, scwJson, tempFolder, unprivilegedUser } from '../../helpers/cli'
 import { doneRowProblems, jobStatuses, readManifest } from '../../helpers/export-checks'
 import { writeDcaseCorpus, writeWav } from '../../helpers/integrity-corpus'
@@ -138,7 +138,7 @@ describe('names past the file system limit', () => {
       writeWav(join(corpus, d, `park-lyon-1-0-${d}.wav`), { seed: seed++ })
     }
     // `<stem>.wav` and `<stem>.flac` of 251 and 252 bytes: the FLAC becomes `<stem>.flac.wav`, 256.
-    writeWav(join(corpus, 'a', `${stem(247, 'a')}.wav`), { seed: seed++ })
+    writeWav(join(corpus, 'a', `${stem(247, 'a')}.wav`), { seed })
     copyFileSync(
       join(import.meta.dirname, '../../fixtures/audio/tone-1k-mono.flac'),
       join(corpus, 'a', `${stem(247, 'a')}.flac`),
