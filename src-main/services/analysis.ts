@@ -1,6 +1,7 @@
 // Analysis: every readable recording without a valid summary goes through a worker thread once.
 // Results are written as they arrive, so a cancelled or killed run resumes where it stopped.
 import type { JobProgress } from '@shared/model/job'
+import type { FileWarnings } from '@shared/model/warning'
 import { createJob, setJobStatus } from '../db/jobs-repo'
 import { writeTransaction } from '../db/connection'
 import {
@@ -34,6 +35,8 @@ export interface AnalyzeReport {
   analysed: number
   silent: number
   failed: { path: string; error: string }[]
+  /** What reading each file analysed by this run worked around (files with warnings only). */
+  warnings: FileWarnings[]
   skipped: number
   seconds: number
   wallSeconds: number
@@ -71,6 +74,7 @@ export async function analyzeProject(
     analysed: 0,
     silent: 0,
     failed: [],
+    warnings: [],
     skipped: before - pending.length,
     seconds: 0,
     wallSeconds: 0,
@@ -106,6 +110,8 @@ export async function analyzeProject(
       )
       const result = finiteOrFailed(rec.path, raw)
       write(rec, result)
+      if (result.warnings.length)
+        report.warnings.push({ path: rec.path, warnings: result.warnings })
       if (result.status === 'failed')
         report.failed.push({ path: rec.path, error: result.error ?? '' })
       else if (result.status === 'silent') report.silent++
@@ -124,6 +130,7 @@ export async function analyzeProject(
     await pool.close()
   }
   progress.end()
+  report.warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   report.wallSeconds = (performance.now() - started) / 1000
   if (jobId !== null)
     setJobStatus(project.db, jobId, report.cancelled ? 'cancelled' : 'done', { summary: report })

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { open, type FileHandle } from 'node:fs/promises'
 import { createInterface } from 'node:readline'
 import { APP_VERSION } from '@shared/app-info'
+import type { FileWarning } from '@shared/model/warning'
 import { fromF32Blob } from '../db/blobs'
 import { writeTransaction, type Db } from '../db/connection'
 import { readableRecordingFiles, type AnalysisKey, type RecordingFile } from '../db/recordings-repo'
@@ -42,6 +43,8 @@ interface Line {
   clippedSamples: number | null
   meanLog: string | null
   meanMag: string | null
+  /** What reading the file worked around (absent in files written before warnings were kept). */
+  warnings?: FileWarning[]
 }
 
 const b64 = (a: Float32Array | Float64Array | null): string | null =>
@@ -80,6 +83,7 @@ export async function createSummaryFile(
         clippedSamples: r.clippedSamples,
         meanLog: b64(r.meanLog),
         meanMag: b64(r.meanMag),
+        warnings: r.warnings?.length ? [...r.warnings] : undefined,
       }
       chain = chain.then(() => fh.write(`${JSON.stringify(line)}\n`).then(() => undefined))
     },
@@ -172,6 +176,7 @@ export async function importSummaries(
           rms: line.rms,
           peak: line.peak,
           clippedSamples: line.clippedSamples,
+          warnings: line.warnings ?? [],
         },
       ])
     }

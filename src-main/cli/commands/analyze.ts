@@ -7,6 +7,7 @@ import { checkWith, integerText, intFlag, positionals, type Given } from '../arg
 import { parse, printJson, str, type Command, type Io } from '../command'
 import { EXIT, UsageError } from '../errors'
 import { progressBar } from '../progress-bar'
+import { printWarnings } from '../warnings'
 
 /**
  * --n-fft/--hop/--sample-rate as the contract's `project.updateSettings` request, checked with
@@ -120,6 +121,7 @@ export const analyzeCommand: Command = {
           `analysed ${report.analysed}, silent ${report.silent}, failed ${report.failed.length}${report.skipped ? `, ${report.skipped} left to other shards` : ''}: ${report.seconds.toFixed(1)} s of audio in ${report.wallSeconds.toFixed(1)} s${speed}${report.cancelled ? ' — cancelled; run again to resume' : ''}\n`,
         )
         for (const f of report.failed) io.out.write(`failed: ${f.error}\n`)
+        printWarnings(io, report.warnings)
         io.out.write(
           `project: ${counts.done} analysed, ${counts.silent} silent, ${counts.failed} failed, ${counts.pending} pending, ${counts.unreadable} unreadable\n`,
         )

@@ -7,6 +7,7 @@ import { openProject } from '../../services/project'
 import { checkWith, integerText, numberText, positionals, type Given } from '../args'
 import { parse, printJson, str, type Command } from '../command'
 import { EXIT, UsageError } from '../errors'
+import { printWarnings } from '../warnings'
 import { ANALYSIS_FLAGS, applyAnalysisFlags, checkAnalysisFlags, runAnalysis } from './analyze'
 
 export const ESTIMATE_FLAGS = {
@@ -88,8 +89,13 @@ export const estimateCommand: Command = {
       const { code, report } = await runAnalysis(project, values, io)
       if (report.cancelled) return EXIT.someFailed
       const e = estimate(project, request)
-      if (values.json) printJson(io, estimateJson(e))
-      else {
+      if (values.json) {
+        printJson(io, estimateJson(e))
+        // stdout is the coefficients file; what the analysis it ran found goes to stderr.
+        const err = { ...io, out: io.err }
+        for (const f of report.failed) err.out.write(`left out (analysis failed): ${f.error}\n`)
+        printWarnings(err, report.warnings)
+      } else {
         io.out.write(
           `estimate ${e.id}: ${e.variant}, reference ${e.reference}, ${e.sampleRate} Hz, nFft ${e.nFft}, hop ${e.hopLength}\n`,
         )
@@ -104,6 +110,7 @@ export const estimateCommand: Command = {
         }
         for (const m of e.missing) io.out.write(`  ${m.device}: not estimated: ${m.reason}\n`)
         for (const f of report.failed) io.out.write(`left out (analysis failed): ${f.error}\n`)
+        printWarnings(io, report.warnings)
       }
       return code
     } finally {

@@ -52,7 +52,7 @@ async function corpusProject(name: string): Promise<{ corpus: string; project: s
 function expectFilesNotBatch(
   project: string,
   out: string,
-  r: { code: number | null; out: string },
+  r: { code: number | null; out: string; err: string },
 ): ExportJson {
   expect(r.code, r.out + r.err).toBe(3)
   const j = JSON.parse(r.out) as ExportJson
