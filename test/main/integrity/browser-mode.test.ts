@@ -51,6 +51,8 @@ beforeAll(async () => {
   // The audit's preview: 10 minutes of 96 kHz stereo (a sparse file: no disk, no memory),
   // indexed but not analysed (its preview uses the estimate of its device).
   sparseWav(join(corpus, 'audio', 'lyon', 'park-lyon-9-0-b.wav'), 96000, 10 * 60 * 96000)
+  // Within the bound: 80 s of 48 kHz stereo, 7,680,000 samples.
+  sparseWav(join(corpus, 'audio', 'lyon', 'park-lyon-10-0-b.wav'), 48000, 80 * 48000)
   await scwJson('index', project, corpus)
   const p = openProject(project)
   try {
@@ -127,6 +129,22 @@ describe('the media route', () => {
     )
     // The server still answers at once.
     expect((await api('app.info', {})).status).toBe(200)
+  })
+
+  it('renders a long preview off the main thread: the API answers while it renders', async () => {
+    const order: string[] = []
+    const preview = get(`/media/corrected/${ids['audio/lyon/park-lyon-10-0-b.wav']}`).then((r) => {
+      order.push('preview')
+      return r
+    })
+    // Asked once the server has started on the preview (the request is under way).
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const info = await api('app.info', {})
+    order.push('app.info')
+    expect(info.status).toBe(200)
+    const r = await preview
+    expect(r.status).toBe(200)
+    expect(order).toEqual(['app.info', 'preview'])
   })
 })
 
