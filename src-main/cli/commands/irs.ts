@@ -3,7 +3,7 @@ import { DEFAULT_FIR_TAPS } from '@shared/model/project'
 import { designDeviceIrs, writeDeviceIrs } from '../../services/device-irs'
 import { estimate } from '../../services/estimation'
 import { openProject } from '../../services/project'
-import { choiceFlag, intFlag, listFlag, positionals } from '../args'
+import { choiceFlag, intFlag, listText, positionals } from '../args'
 import { parse, printJson, str, type Command } from '../command'
 import { EXIT, UsageError } from '../errors'
 import { analysePending } from '../pending-analysis'
@@ -32,7 +32,7 @@ export const irsCommand: Command = {
       if (!(await analysePending(project, io))) return EXIT.someFailed
       const est = estimate(project)
       const set = designDeviceIrs(project, est, {
-        devices: listFlag(str(values.devices)),
+        devices: listText(str(values.devices)),
         taps,
         phase,
         sampleRate,
