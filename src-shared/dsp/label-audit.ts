@@ -23,9 +23,9 @@ export interface LabelAuditOptions {
 /**
  * Calibrated on generated corpora (test/shared/dsp/label-audit.test.ts, test/main/cli/audit.test.ts):
  * no correctly labelled recording fits another device better by more than 0.5 dB, even beside
- * misfiled ones; misfiled ones fit their true device better by 16 dB and more. A device that
- * differs from another by a few dB only (a peak of +9 dB) still clears 1.5 dB; one that differs
- * by less than the spread of the content cannot be told apart (README, "Label audit").
+ * misfiled ones; a phone recording filed under another device fits the phone better by 16 to 20
+ * dB. Two devices that differ by a +9 dB peak only are told apart within an alignment group
+ * (2.3 dB), not across own scenes, whose content varies more than that (under 1 dB).
  */
 export const SUSPECT_MARGIN_DB = 1.5
 /** Own distance over the best match's: content that merely resembles another device stays below. */

@@ -59,6 +59,23 @@ describe('label audit', () => {
     expect(suspects.map((s) => s.method).sort()).toEqual(['aligned', 'device-mean'])
   })
 
+  it('tells apart devices that differ by a peak and a dip only, within a group', () => {
+    // studio (flat) and peaky (+9 dB at 2.5 kHz, −6 dB at 8 kHz) swapped in group scene-2: the
+    // ratio to phone's recording of the same moment cancels the content.
+    const a = records.find((r) => nameOf(r.id) === 'studio/scene-2.wav')!
+    const b = records.find((r) => nameOf(r.id) === 'peaky/scene-2.wav')!
+    const moved = records.map((r) =>
+      r === a ? { ...r, device: 'peaky' } : r === b ? { ...r, device: 'studio' } : r,
+    )
+    const fits = auditLabels(moved, { sampleRate: SETTINGS.sampleRate })
+    console.log(`studio/peaky swap: ${margins(fits)}`)
+    const suspects = fits.filter((f) => f.suspected)
+    expect(suspects.map((f) => [f.id, f.bestMatch])).toEqual([
+      [a.id, 'studio'],
+      [b.id, 'peaky'],
+    ])
+  })
+
   it('compares a low-rate recording only on the bands it covers', () => {
     // The 16 kHz files of `mixed` have nothing above 7.2 kHz; they must not look like a low-pass.
     const c = auditCorpus({ durationSec: 2, devices: ['studio', 'dark', 'mixed'] })
