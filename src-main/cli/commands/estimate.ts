@@ -1,11 +1,13 @@
 import { ESTIMATOR_VARIANTS, type EstimatorVariant } from '@shared/dsp/estimate'
 import type { Regularization } from '@shared/dsp/regularize'
 import { amplitudeToDb } from '@shared/dsp/units'
-import { estimateJson } from '../../services/estimate-json'
+import { writeFile } from 'node:fs/promises'
+import { COEFFICIENTS_FORMATS, type CoefficientsFormat } from '@shared/io/coefficients'
 import { estimate } from '../../services/estimation'
+import { coefficientsFile, coefficientsFormatOf } from '../../services/numbers-out'
 import { openProject } from '../../services/project'
 import { choiceFlag, intFlag, numberFlag, positionals } from '../args'
-import { parse, printJson, str, type Command } from '../command'
+import { parse, str, type Command } from '../command'
 import { EXIT, UsageError } from '../errors'
 import { ANALYSIS_FLAGS, applyAnalysisFlags, runAnalysis } from './analyze'
 
@@ -41,18 +43,44 @@ function regularizationOf(
   return Object.keys(reg).length ? reg : undefined
 }
 
+/**
+ * The coefficients' file format: `--format`, else the extension of `--out`, else JSON for
+ * `--json`; undefined prints the summary for people.
+ */
+function formatOf(
+  flag: string | undefined,
+  out: string | undefined,
+  json: boolean,
+): CoefficientsFormat | undefined {
+  const chosen = choiceFlag('format', flag, COEFFICIENTS_FORMATS)
+  if (json && chosen && chosen !== 'json')
+    throw new UsageError(`--json and --format ${chosen} contradict each other; give one`)
+  const format =
+    chosen ?? (out ? coefficientsFormatOf(out) : undefined) ?? (json ? 'json' : undefined)
+  if (out && !format) {
+    throw new UsageError(`--out ${out}: name a .json, .csv or .npz file, or give --format`)
+  }
+  if (format === 'npz' && !out)
+    throw new UsageError('--format npz writes bytes: give --out <file.npz>')
+  return format
+}
+
 export const estimateCommand: Command = {
   name: 'estimate',
   usage:
-    'estimate <project> [--variant unaligned|aligned|dcase2019] [--reference <device>] [--max-per-device N] [--seed S] [--smooth <octaves>] [--max-boost <dB>] [--max-cut <dB>] [--band <lo>-<hi>] [--json]',
+    'estimate <project> [--variant unaligned|aligned|dcase2019] [--reference <device>] [--max-per-device N] [--seed S] [--smooth <octaves>] [--max-boost <dB>] [--max-cut <dB>] [--band <lo>-<hi>] [--json | --format json|csv|npz [--out <file>]]',
   summary: 'estimate correction coefficients (analysing what is not analysed yet first)',
   async run(argv, io) {
     const { values, positionals: pos } = parse(argv, {
       ...ESTIMATE_FLAGS,
       ...ANALYSIS_FLAGS,
       json: { type: 'boolean' },
+      format: { type: 'string' },
+      out: { type: 'string' },
     })
     const [projectPath] = positionals(pos, ['project'])
+    const out = str(values.out)
+    const format = formatOf(str(values.format), out, values.json === true)
     const variant = choiceFlag<EstimatorVariant>('variant', str(values.variant), ESTIMATOR_VARIANTS)
     const maxPerDevice = intFlag('max-per-device', str(values['max-per-device']), { min: 1 })
     const seed = intFlag('seed', str(values.seed))
@@ -69,8 +97,15 @@ export const estimateCommand: Command = {
         seed,
         regularization,
       })
-      if (values.json) printJson(io, estimateJson(e))
-      else {
+      if (format) {
+        const file = coefficientsFile(e, format)
+        if (out) {
+          await writeFile(out, file)
+          io.err.write(
+            `estimate ${e.id} (${e.variant}, reference ${e.reference}) written to ${out}\n`,
+          )
+        } else io.out.write(file)
+      } else {
         io.out.write(
           `estimate ${e.id}: ${e.variant}, reference ${e.reference}, ${e.sampleRate} Hz, nFft ${e.nFft}, hop ${e.hopLength}\n`,
         )
