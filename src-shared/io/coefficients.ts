@@ -5,11 +5,10 @@ import type { Regularization } from '../dsp/regularize'
 import { amplitudeToDb } from '../dsp/units'
 import { encodeNpz, npy } from './npz'
 
-/** What a stored estimate holds (the shape of src-main's EstimateResult, flattened). */
-export interface CoefficientsExport {
-  id: number
-  createdAt: string
+/** How an estimate was made: what every coefficients file states about it. */
+export interface CoefficientsProvenance {
   appVersion: string
+  createdAt: string
   variant: string
   reference: string
   sampleRate: number
@@ -20,6 +19,11 @@ export interface CoefficientsExport {
   regularization: Regularization
   /** Recordings offered to the estimator (every analysed, labelled one at the time). */
   recordingsOffered: number
+}
+
+/** What a stored estimate holds (the shape of src-main's EstimateResult, flattened). */
+export interface CoefficientsExport extends CoefficientsProvenance {
+  id: number
   /** Hz of every bin. */
   frequencies: ArrayLike<number>
   /** Per device, C(f) as linear gains on those bins; written in this (insertion) order. */
@@ -33,19 +37,8 @@ export interface CoefficientsExport {
 }
 
 /** The JSON document, key for key (README, File formats: Coefficients). */
-export interface CoefficientsRecord {
+export interface CoefficientsRecord extends CoefficientsProvenance {
   estimateId: number
-  appVersion: string
-  createdAt: string
-  variant: string
-  reference: string
-  sampleRate: number
-  nFft: number
-  hopLength: number
-  maxPerDevice: number | null
-  seed: number
-  regularization: Regularization
-  recordingsOffered: number
   /** Hz of every bin, 0 … sampleRate/2. */
   frequencies: number[]
   /** Linear gain per bin, per device. */
