@@ -43,7 +43,7 @@ export const LAYERS = {
   // The `scw` command line; `serve` starts browser mode (server/) on the backend.
   'main/cli': {
     paths: ['src-main/cli/'],
-    allow: ['main/server', 'main/services', 'main/launch', ...TRANSPORT],
+    allow: ['main/server', 'main/services', 'main/launch', 'main/figures', ...TRANSPORT],
     node: true,
   },
   'main/launch': { paths: ['src-main/launch/'], node: true },
@@ -166,7 +166,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src-main/**', 'test/**', '*.config.*', '.ci/**'],
+    files: ['src-main/**', 'test/**', 'build/**', '*.config.*', '.ci/**'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

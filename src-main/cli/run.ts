@@ -8,6 +8,7 @@ import { estimateCommand } from './commands/estimate'
 import { exportCommand } from './commands/export'
 import { firCommand } from './commands/fir'
 import { indexCommand } from './commands/index-folder'
+import { plotCommand } from './commands/plot'
 import { serveCommand } from './commands/serve'
 import { summariesCommand } from './commands/summaries'
 import { EXIT, UsageError } from './errors'
@@ -19,6 +20,7 @@ export const COMMANDS: Command[] = [
   firCommand,
   exportCommand,
   summariesCommand,
+  plotCommand,
   demoCommand,
   serveCommand,
 ]
