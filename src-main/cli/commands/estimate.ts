@@ -6,7 +6,7 @@ import { COEFFICIENTS_FORMATS, type CoefficientsFormat } from '@shared/io/coeffi
 import { estimate } from '../../services/estimation'
 import { coefficientsFile, coefficientsFormatOf } from '../../services/numbers-out'
 import { openProject } from '../../services/project'
-import { choiceFlag, intFlag, numberFlag, positionals } from '../args'
+import { bandFlag, choiceFlag, intFlag, numberFlag, positionals } from '../args'
 import { parse, str, type Command } from '../command'
 import { EXIT, UsageError } from '../errors'
 import { ANALYSIS_FLAGS, applyAnalysisFlags, runAnalysis } from './analyze'
@@ -33,13 +33,8 @@ function regularizationOf(
   if (boost !== undefined) reg.maxBoostDb = boost
   const cut = numberFlag('max-cut', str(values['max-cut']))
   if (cut !== undefined) reg.maxCutDb = cut
-  const band = str(values.band)
-  if (band !== undefined) {
-    const m = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/.exec(band)
-    if (!m)
-      throw new UsageError(`--band ${band}: expected <low Hz>-<high Hz>, e.g. --band 50-16000`)
-    reg.bandHz = [Number(m[1]), Number(m[2])]
-  }
+  const band = bandFlag('band', str(values.band))
+  if (band) reg.bandHz = band
   return Object.keys(reg).length ? reg : undefined
 }
 

@@ -20,7 +20,7 @@ import { firResponse } from '../../services/fir'
 import { projectOverview } from '../../services/overview'
 import { openProject, type Project } from '../../services/project'
 import { withProjectReference } from '../../services/reference'
-import { choiceFlag, intFlag, listFlag } from '../args'
+import { bandFlag, choiceFlag, intFlag, listFlag } from '../args'
 import { parse, str, type Command } from '../command'
 import { EXIT, UsageError } from '../errors'
 
@@ -46,18 +46,6 @@ interface PlotOptions {
   height?: number
   taps: number
   sampleRate?: number
-}
-
-/** `<lo>-<hi>` in Hz (non-negative), e.g. `100-10000`. */
-function bandFlag(value: string | undefined): [number, number] | undefined {
-  if (value === undefined) return undefined
-  const m = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/.exec(value)
-  if (!m || !(Number(m[2]) > Number(m[1]))) {
-    throw new UsageError(
-      `--band ${value}: expected <low Hz>-<high Hz> with low < high, e.g. 100-10000`,
-    )
-  }
-  return [Number(m[1]), Number(m[2])]
 }
 
 /** `<lo>:<hi>` in dB (either may be negative: `--y-range=-30:10`). */
@@ -184,7 +172,7 @@ export const plotCommand: Command = {
       reference: str(values.reference),
       variant: choiceFlag('variant', str(values.variant), ESTIMATOR_VARIANTS),
       devices: listFlag(str(values.devices)),
-      bandHz: bandFlag(str(values.band)),
+      bandHz: bandFlag('band', str(values.band)),
       yRangeDb: yRangeFlag(str(values['y-range'])),
       width: intFlag('width', str(values.width), { min: 1 }),
       height: intFlag('height', str(values.height), { min: 1 }),
