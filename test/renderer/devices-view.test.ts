@@ -125,7 +125,7 @@ describe('DevicesView', () => {
       ['b', [0, -6, -1, -20]],
       ['d', [0, -30, -2, -5]],
     ])
-    expect(w.findComponent(FrequencyPlot).props('yLabel')).toBe('dB re reference')
+    expect(w.findComponent(FrequencyPlot).props('yLabel')).toBe('dB re a')
   })
 
   it('shows the pairs heat map, the groups as dots and what cannot be aligned', async () => {
