@@ -119,14 +119,30 @@ export async function indexFolder(
     updateSourceRule(db, source.id, options.labels)
     source = getSource(db, source.id)!
   }
-  const { files } = await walkAudioFiles(root, { signal: options.signal })
+  // Finding the files: their count so far (the total is not known yet).
+  const walking = new ProgressTracker(
+    { kind: 'scan', total: 0, totalSeconds: 0, phase: 'walking' },
+    options.onProgress,
+  )
+  const { files } = await walkAudioFiles(root, {
+    signal: options.signal,
+    onProgress: (found) => walking.found(found),
+  })
+  walking.found(files.length)
+  walking.end()
   const known = scanIndex(db, source.id)
   const toProbe = files.filter((f) => {
     const k = known.get(f.relativePath)
     return !k || k.size !== f.size || k.mtimeMs !== f.mtimeMs || k.status === 'missing'
   })
+  // Probing what is new or changed; a rescan's unchanged files count as done from the start.
   const progress = new ProgressTracker(
-    { kind: 'scan', total: toProbe.length, totalSeconds: 0 },
+    {
+      kind: 'scan',
+      total: files.length,
+      totalSeconds: 0,
+      skipped: files.length - toProbe.length,
+    },
     options.onProgress,
   )
   const probed = await probeAll(toProbe, progress, options.signal)

@@ -2,6 +2,7 @@
 // view, and the errors waiting to be read.
 import { defineStore } from 'pinia'
 import { computed, ref, type Ref } from 'vue'
+import type { MethodName } from '@shared/api/contract'
 import type { AppInfo } from '@shared/api/views'
 import type { RequestOf } from '@shared/api/schemas'
 import { api, ApiError, type ApiErrorCode, type ConnectionState } from '../api'
@@ -13,6 +14,8 @@ export interface ShownError {
   id: number
   message: string
   code: ApiErrorCode | 'bug'
+  /** The method whose call failed: a later success of it takes the error away. */
+  method: MethodName | null
 }
 
 export const useAppStore = defineStore('app', () => {
@@ -34,6 +37,11 @@ export const useAppStore = defineStore('app', () => {
   async function init(): Promise<void> {
     if (!following) {
       api.onConnection((state) => (connection.value = state))
+      // An error stays only until the call that failed succeeds.
+      api.onSuccess((method) => {
+        if (errors.value.some((e) => e.method === method))
+          errors.value = errors.value.filter((e) => e.method !== method)
+      })
       following = true
     }
     info.value = await api.call('app.info')
@@ -67,8 +75,9 @@ export const useAppStore = defineStore('app', () => {
   function report(e: unknown): void {
     const message = e instanceof Error ? e.message : String(e)
     const code: ShownError['code'] = e instanceof ApiError ? e.code : 'bug'
+    const method = e instanceof ApiError ? e.method : null
     if (errors.value.some((x) => x.message === message)) return
-    errors.value = [...errors.value, { id: nextErrorId++, message, code }].slice(-5)
+    errors.value = [...errors.value, { id: nextErrorId++, message, code, method }].slice(-5)
   }
 
   function dismiss(id: number): void {

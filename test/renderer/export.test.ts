@@ -52,6 +52,9 @@ function progress(jobId: number, done: number): JobProgress {
     seconds: done * 10,
     totalSeconds: 100,
     rate: 12.4,
+    filesPerSec: 0,
+    skipped: 0,
+    phase: null,
     etaSec: 5,
     current: `b/file-${done}.wav`,
   }

@@ -135,6 +135,9 @@ describe('Sources view', () => {
       seconds: 0,
       totalSeconds: 0,
       rate: 0,
+      filesPerSec: 0,
+      skipped: 0,
+      phase: null,
       etaSec: null,
       current: 'x.wav',
     })

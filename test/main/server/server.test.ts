@@ -244,6 +244,9 @@ describe('browser mode server: events', () => {
       seconds: 1,
       totalSeconds: 2,
       rate: 10,
+      filesPerSec: 0,
+      skipped: 0,
+      phase: null,
       etaSec: null,
       current: 'a.wav',
     }

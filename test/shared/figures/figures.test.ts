@@ -378,7 +378,7 @@ describe('spectrogram figure', () => {
     const first = 20
     const part = {
       ...s,
-      db: s.db.slice(first * s.bins, (first + 40) * s.bins),
+      db: Array.from(s.db).slice(first * s.bins, (first + 40) * s.bins),
       frames: 40,
       startSec: (first * s.hopLength) / s.sampleRate,
       window: 'blackman',
