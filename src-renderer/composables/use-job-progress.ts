@@ -31,8 +31,7 @@ export function describeJob(job: JobView | null): JobProgressText | null {
   const p = job.progress
   const running = job.status === 'running'
   const walking = running && p?.phase === 'walking'
-  const fraction =
-    p && p.total > 0 && !walking ? Math.min(1, p.done / p.total) : running ? null : 1
+  const fraction = p && p.total > 0 && !walking ? Math.min(1, p.done / p.total) : running ? null : 1
   const notes = [
     p?.skipped ? `${formatCount(p.skipped)} unchanged` : '',
     p?.failed ? `${formatCount(p.failed)} failed` : '',
