@@ -87,6 +87,7 @@ export const LAYERS = {
       'src-renderer/device-colors.ts',
       'src-renderer/view-ids.ts',
       'src-renderer/recording-table.ts',
+      'src-renderer/recording-columns.ts',
       // The forms' pure parsing and checking, used by components and composables alike.
       'src-renderer/forms/',
     ],
