@@ -261,3 +261,8 @@ export function relabel(
 ): number {
   return relabelRecordings(project.db, ids, patch)
 }
+
+/** The root folders of the project's sources. */
+export function sourceRoots(project: Project): string[] {
+  return listSources(project.db).map((s) => s.root)
+}

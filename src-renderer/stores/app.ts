@@ -3,7 +3,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, type Ref } from 'vue'
 import type { MethodName } from '@shared/api/contract'
-import type { AppInfo } from '@shared/api/views'
+import type { AppInfo, FolderListing } from '@shared/api/views'
 import type { RequestOf } from '@shared/api/schemas'
 import { api, ApiError, type ApiErrorCode, type ConnectionState } from '../api'
 import type { ViewId } from '../view-ids'
@@ -93,6 +93,11 @@ export const useAppStore = defineStore('app', () => {
     return api.call('system.pickPath', { kind, title })
   }
 
+  /** A folder's subfolders and audio counts (browser mode's folder browser); none: home. */
+  async function listFolder(path?: string): Promise<FolderListing> {
+    return api.call('system.listFolder', path ? { path } : {})
+  }
+
   async function reveal(path: string): Promise<boolean> {
     return nativeDialogs.value ? api.call('system.reveal', { path }) : false
   }
@@ -115,6 +120,7 @@ export const useAppStore = defineStore('app', () => {
     report,
     dismiss,
     pickPath,
+    listFolder,
     reveal,
   }
 })

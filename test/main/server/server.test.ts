@@ -56,6 +56,7 @@ describe('browser mode server: access', () => {
     ['static', 'GET', '/'],
     ['a static asset', 'GET', '/assets/app.js'],
     ['the API', 'POST', '/api/app.info'],
+    ['the folder browser', 'POST', '/api/system.listFolder'],
     ['media', 'GET', '/media/recording/5'],
   ])('answers 401 without the token (%s)', async (_name, method, path) => {
     const r = await request(server.port, path, { method, headers: { origin } })
