@@ -137,7 +137,7 @@ describe('DevicesView', () => {
       ['b', '7', '8', '0'],
       ['d', '0', '0', '5'],
     ])
-    expect(matrix.find('[data-pair="a:b"]').attributes('style')).toBe('--heat: 65%;')
+    expect(matrix.find('[data-pair="a:b"]').attributes('style')).toBe('--heat: 41%;')
     expect(matrix.find('[data-pair="a:d"]').attributes('style')).toBeUndefined()
     const dots = w
       .findAll('[data-testid=group-dots] tbody tr')
