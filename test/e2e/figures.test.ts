@@ -1,8 +1,9 @@
 // Figures and accessibility in a real browser (Debian's Chromium) against `scw serve` on the demo:
 // Save SVG, Save PNG and Save CSV on one plot of each view that has plots, the downloads checked
 // (an SVG with its axis titles, a PNG at twice the figure's size, the CSV's header), and axe-core
-// on every view and the recording detail in both themes with no serious or critical violation
-// and every part of the page inside a landmark.
+// on every view, the recording detail and the folder browser in both themes with no serious or
+// critical violation and every part of the page inside a landmark; and the Recordings table's
+// cells not cut off at 1920 and 1280 px.
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -149,7 +150,7 @@ const describeViolations = (list: AxeViolation[]): string =>
 
 describe('accessibility (axe-core)', () => {
   it.each(['light', 'dark'] as const)(
-    'every view and the recording detail: no serious or critical violation, all in landmarks (%s)',
+    'every view, the recording detail and the folder browser: no serious or critical violation, all in landmarks (%s)',
     async (scheme) => {
       const page = await newPage(browser, scheme)
       try {
@@ -172,6 +173,18 @@ describe('accessibility (axe-core)', () => {
           )
           if (bad.length > 0) found.push(`${view}:\n${describeViolations(bad)}`)
         }
+        // The folder browser of browser mode, filled by main behind the token.
+        await page.evaluate(() => (window.location.hash = '#/sources'))
+        await page.getByLabel('Folder', { exact: true }).fill(join(tmp.dir, 'demo'))
+        await page.getByRole('button', { name: 'Browse…' }).click()
+        const dialog = page.getByTestId('folder-browser')
+        await expect.poll(() => dialog.textContent(), { timeout: 10_000 }).toContain('audio/')
+        expect(await dialog.textContent()).toContain('45 audio files')
+        const bad = (await axe(page)).filter(
+          (v) => v.impact === 'serious' || v.impact === 'critical' || v.id === 'region',
+        )
+        if (bad.length > 0) found.push(`folder browser:\n${describeViolations(bad)}`)
+        await dialog.getByRole('button', { name: 'Cancel' }).click()
         expect(found.join('\n\n')).toBe('')
       } finally {
         await page.context().close()
@@ -179,4 +192,27 @@ describe('accessibility (axe-core)', () => {
     },
     120_000,
   )
+})
+
+describe('recordings table', () => {
+  it.each([
+    [1920, 1080],
+    [1280, 800],
+  ])('at %i px no cell is cut off: columns fit what they hold', async (width, height) => {
+    const context = await browser.newContext({ viewport: { width, height } })
+    const page = await context.newPage()
+    try {
+      await page.goto(server.url)
+      await page.locator('header').filter({ hasText: 'demo' }).waitFor({ timeout: 10_000 })
+      await open(page, 'recordings', '[role=gridcell]')
+      const cut = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('[role=gridcell], [role=columnheader]')]
+          .filter((c) => c.scrollWidth > c.clientWidth)
+          .map((c) => c.textContent!.trim()),
+      )
+      expect(cut).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
 })
