@@ -13,6 +13,7 @@ import { useJobsStore } from '../../src-renderer/stores/jobs'
 import { useProjectStore } from '../../src-renderer/stores/project'
 import CorrectionView from '../../src-renderer/views/CorrectionView.vue'
 import DevicesPage from '../../src-renderer/views/DevicesView.vue'
+import { catchDownloads } from './downloads'
 import { appInfo, FakeTransport, projectView, projectWith } from './fake-transport'
 
 // happy-dom has no canvas: a stand-in uPlot records what the plots are given.
@@ -447,18 +448,7 @@ describe('Correction view', () => {
   })
 
   it('downloads coefficients and FIRs as files through a Blob URL', async () => {
-    const created: Blob[] = []
-    const clicks: string[] = []
-    vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
-      created.push(b as Blob)
-      return `blob:fake/${created.length}`
-    })
-    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {})
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
-      this: HTMLAnchorElement,
-    ) {
-      clicks.push(`${this.download} ${this.href}`)
-    })
+    const { blobs: created, clicks } = catchDownloads()
     const w = await mountView()
     const csv = w.findAll('button').find((b) => b.text() === 'CSV')!
     await csv.trigger('click')
