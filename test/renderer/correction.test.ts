@@ -397,6 +397,10 @@ describe('Correction view', () => {
     vi.advanceTimersByTime(1000)
     await flushPromises()
     expect(w.text()).toContain('Hold band: 100 Hz must be above 500 Hz')
+    // Also on the plot it keeps from following.
+    expect(w.find('[data-testid=coefficient-plot] [data-testid=plot-error]').text()).toBe(
+      'Not updated: Hold band: 100 Hz must be above 500 Hz',
+    )
     expect(computeRequests()).toEqual([])
   })
 
@@ -441,6 +445,9 @@ describe('Correction view', () => {
     await w.find('input[step="2"]').setValue('1024')
     await flushPromises()
     expect(w.text()).toContain('Taps: 1024 must be odd')
+    expect(w.find('[data-testid=fir-plot] [data-testid=plot-error]').text()).toContain(
+      'Taps: 1024 must be odd',
+    )
     // Limiting the boost recomputes at once.
     await w.find('button.link').trigger('click')
     await flushPromises()

@@ -213,6 +213,9 @@ describe('Evaluate view', () => {
     vi.advanceTimersByTime(500)
     await flushPromises()
     expect(w.text()).toContain('The high edge (150 Hz) must be above the low edge (200 Hz)')
+    expect(w.findAll('[data-testid=plot-error]').map((e) => e.text())).toContain(
+      'Not updated: The high edge (150 Hz) must be above the low edge (200 Hz)',
+    )
     expect(fake.callsOf('evaluate.run')).toHaveLength(2)
   })
 
