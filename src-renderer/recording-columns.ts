@@ -28,7 +28,14 @@ export const RECORDING_COLUMNS: readonly RecordingColumn[] = [
   { key: 'device', title: 'Device', kind: 'ui', text: (r) => r.device ?? '–', maxPx: 220 },
   { key: 'scene', title: 'Scene', kind: 'ui', text: (r) => r.scene ?? '–', maxPx: 260 },
   { key: 'group', title: 'Group', kind: 'mono', text: (r) => r.group ?? '–', maxPx: 420 },
-  { key: 'state', title: 'Status', kind: 'ui', text: (r) => rowState(r), maxPx: 120 },
+  {
+    key: 'state',
+    title: 'Status',
+    kind: 'ui',
+    // The warning mark after the status (a margin and one glyph: a space stands in for the margin).
+    text: (r) => (r.warnings.length ? `${rowState(r)} ⚠` : rowState(r)),
+    maxPx: 140,
+  },
   {
     key: 'duration',
     title: 'Duration',

@@ -1,4 +1,5 @@
 // Estimation reduces stored summaries (no audio is read): milliseconds even for large corpora.
+import { InvalidInputError } from './errors'
 import { createHash } from 'node:crypto'
 import { APP_VERSION } from '@shared/app-info'
 import { bootstrapBands, type ConfidenceBands } from '@shared/dsp/bootstrap'
@@ -14,6 +15,7 @@ import {
 } from '../db/estimates-repo'
 import { fingerprintFacts } from '../db/recordings-repo'
 import { loadSummaryRecords } from '../db/summaries-repo'
+import { dropNonFiniteDevices } from './estimate-check'
 import type { Project } from './project'
 
 export interface EstimateRequest {
@@ -38,7 +40,7 @@ export function resolveRequest(
   const s = project.settings()
   const reference = request.reference ?? s.referenceDevice ?? mostRecorded(records)
   if (reference === undefined)
-    throw new Error('no analysed recordings with a device label; run analysis first')
+    throw new InvalidInputError('no analysed recordings with a device label; run analysis first')
   return {
     variant: request.variant ?? s.estimate.variant,
     maxPerDevice:
@@ -69,7 +71,7 @@ export function estimate(
   const key = project.analysisKey()
   const records = loadSummaryRecords(project.db, key)
   if (records.length === 0) {
-    throw new Error(
+    throw new InvalidInputError(
       'no analysed recordings with a device label; index a folder and run analysis first',
     )
   }
@@ -91,6 +93,7 @@ export function estimate(
         }
       }
     }
+    dropNonFiniteDevices(est, frequencies)
     const id = insertEstimate(project.db, {
       createdAt: new Date().toISOString(),
       appVersion: APP_VERSION,

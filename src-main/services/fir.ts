@@ -2,6 +2,7 @@
 // (a function of frequency in Hz: carried to other rates by interpolation in log gain).
 import type { FirResponseView } from '@shared/api/views'
 import { designFir, firAmplitude, interpolateLogGain } from '@shared/dsp/firls'
+import { InvalidInputError } from './errors'
 import { fftFrequencies } from '@shared/dsp/stft-options'
 import { amplitudeToDb } from '@shared/dsp/units'
 import { DEFAULT_FIR_TAPS } from '@shared/model/project'
@@ -17,7 +18,7 @@ export function curveOf(
   if (!d) {
     const missing = est.missing.find((m) => m.device === device)
     const why = missing ? `: ${missing.reason}` : ''
-    throw new Error(
+    throw new InvalidInputError(
       `the estimate has no coefficients for device ${device}${why} (devices: ${Object.keys(est.devices).join(', ')})`,
     )
   }

@@ -110,6 +110,7 @@ export function recordingRow(id: number, patch: Partial<RecordingRow> = {}): Rec
     format: 'wav',
     manualLabels: false,
     clippedSamples: 0,
+    warnings: [],
     ...patch,
   }
 }

@@ -44,4 +44,22 @@ describe('recording columns', () => {
     // "Path" (4 × 7.5 + 28 = 58 px) is wider than "a.wav" (5 × 8 + 16 = 56 px).
     expect(css[0]).toBe('minmax(58px, 1fr)')
   })
+
+  it('leaves room for the warning mark after a status', () => {
+    const plain = widths(recordingColumnWidths([recordingRow(1, { durationSec: 5 })], measure))
+    const warned = widths(
+      recordingColumnWidths(
+        [
+          recordingRow(1, {
+            durationSec: 5,
+            warnings: [{ code: 'data-size', message: 'data chunk says more than the file holds' }],
+          }),
+        ],
+        measure,
+      ),
+    )
+    // "analysed" fits under its title; "analysed ⚠" (10 characters) needs more.
+    expect(plain[4]).toBe(`${Math.ceil(6 * 7.5 + 28)}px`)
+    expect(warned[4]).toBe(`${10 * 7 + 16}px`)
+  })
 })

@@ -20,7 +20,7 @@ import { firResponse } from '../../services/fir'
 import { projectOverview } from '../../services/overview'
 import { openProject, type Project } from '../../services/project'
 import { withProjectReference } from '../../services/reference'
-import { bandFlag, choiceFlag, intFlag, listFlag } from '../args'
+import { bandFlag, choiceFlag, intFlag, listText } from '../args'
 import { parse, str, type Command } from '../command'
 import { EXIT, UsageError } from '../errors'
 
@@ -168,10 +168,16 @@ export const plotCommand: Command = {
     const taps = intFlag('taps', str(values.taps), { min: 1 }) ?? DEFAULT_FIR_TAPS
     if (taps % 2 === 0)
       throw new UsageError(`--taps ${taps}: must be odd (a linear-phase type-I filter)`)
+    const devices = listText(str(values.devices))
+    if (devices?.some((d) => d === '')) {
+      throw new UsageError(
+        `--devices '${str(values.devices)}': a device name is empty; give names separated by commas, e.g. --devices a,b`,
+      )
+    }
     const options: PlotOptions = {
       reference: str(values.reference),
       variant: choiceFlag('variant', str(values.variant), ESTIMATOR_VARIANTS),
-      devices: listFlag(str(values.devices)),
+      devices,
       bandHz: bandFlag('band', str(values.band)),
       yRangeDb: yRangeFlag(str(values['y-range'])),
       width: intFlag('width', str(values.width), { min: 1 }),

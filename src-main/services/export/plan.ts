@@ -1,26 +1,29 @@
-// Planning an export: the settings resolved and checked, the recordings chosen, one correction
-// per device and sample rate, and the job (new, or the unfinished one with the same settings)
-// with one row per file. Nothing is written to the output folder but the folder itself.
+// Planning an export: the settings resolved and checked, the recordings chosen, one output path
+// each (never shared, never inside a source), one correction per device and sample rate, and the
+// job (new, or the unfinished one with the same settings, claimed by this process) with one row
+// per file. Nothing is written to the output folder but the folder itself and its lock.
+import { REQUESTS } from '@shared/api/schemas'
 import type { ExportReport } from '@shared/model/export'
 import type { JobProgress } from '@shared/model/job'
 import { DEFAULT_FIR_TAPS } from '@shared/model/project'
 import type { Source } from '@shared/model/recording'
 import {
-  addExportFiles,
   createJob,
   getJob,
   listExportFiles,
   listJobs,
-  setJobStatus,
+  syncExportFiles,
   type ExportFileRow,
 } from '../../db/jobs-repo'
 import { exportCandidates, type ExportCandidate } from '../../db/recordings-repo'
-import { listSources } from '../../db/sources-repo'
+import { thisProcess } from '../../fs/owner'
 import type { CorrectionSpec, ExportFormat } from '../../workers/export-file'
-import { currentEstimate, estimate, type EstimateResult } from '../estimation'
+import type { EstimateResult } from '../estimation'
 import { correctionFor } from '../fir'
 import type { Project } from '../project'
-import { outputPathOf, prepareOutputFolder, sourcePrefix } from './paths'
+import { InvalidInputError } from '../errors'
+import { claimExportJob } from './guard'
+import { checkTargets, planOutputPaths, sourcePrefix } from './paths'
 
 export interface ExportOptions {
   method?: 'fir' | 'stft'
@@ -65,30 +68,33 @@ export interface ExportPlan {
   corrections: Map<string, CorrectionSpec>
   /** Folder of a source's outputs inside the export ('' or `<name>-<id>/`). */
   prefixOf(sourceId: number): string
+  /** Other export jobs into the same folder (their rows stop being done where this one writes). */
+  otherJobIds: number[]
 }
 
 /** The key of a candidate's correction in ExportPlan.corrections. */
 export const correctionKey = (c: { device: string; sampleRate: number }): string =>
   `${c.device}@${c.sampleRate}`
 
-/** Resolves and checks the settings, chooses the recordings, and opens the job. */
+/**
+ * Resolves and checks the settings, chooses the recordings and their output paths, and opens
+ * the job. `out` is the output folder, resolved, checked and locked (see paths.ts, guard.ts).
+ */
 export async function planExport(
   project: Project,
-  outDir: string,
+  out: string,
+  sources: Source[],
+  est: EstimateResult,
   options: ExportOptions = {},
 ): Promise<ExportPlan> {
-  const sources = listSources(project.db)
-  const out = await prepareOutputFolder(outDir, sources)
-  const est = currentEstimate(project) ?? estimate(project)
   const method = options.method ?? 'fir'
   const taps = options.taps ?? DEFAULT_FIR_TAPS
-  if (!Number.isInteger(taps) || taps < 1 || taps % 2 === 0)
-    throw new Error(`--taps ${taps}: must be an odd positive integer`)
+  checkExportSettings({ taps, gain: options.gain })
   const available = Object.keys(est.devices)
   const devices = [...(options.devices ?? available)].sort()
   for (const d of devices) {
     if (!est.devices[d]) {
-      throw new Error(
+      throw new InvalidInputError(
         `device ${d} has no coefficients in estimate ${est.id} (has: ${available.join(', ')})`,
       )
     }
@@ -110,13 +116,22 @@ export async function planExport(
   )
   const sourceById = new Map(sources.map((s) => [s.id, s]))
   const prefixOf = (id: number): string => sourcePrefix(sourceById.get(id)!, sources.length > 1)
-  const outputs = candidates.map((c) => ({
-    recordingId: c.id,
-    outputPath: prefixOf(c.sourceId) + outputPathOf(c.relativePath),
-  }))
-  const jobId = findResumableJob(project, params) ?? createJob(project.db, 'export', params)
-  setJobStatus(project.db, jobId, 'running')
-  addExportFiles(project.db, jobId, outputs)
+  const paths = planOutputPaths(
+    candidates.map((c) => ({
+      id: c.id,
+      prefix: prefixOf(c.sourceId),
+      relativePath: c.relativePath,
+    })),
+  )
+  await checkTargets(out, paths.values(), sources)
+  const existing = findResumableJob(project, params)
+  if (existing !== undefined) claimExportJob(project, existing)
+  const jobId = existing ?? createJob(project.db, 'export', params, thisProcess())
+  syncExportFiles(
+    project.db,
+    jobId,
+    candidates.map((c) => ({ recordingId: c.id, outputPath: paths.get(c.id)! })),
+  )
   // One correction per (device, sample rate): FIRs are designed once for each.
   const corrections = new Map<string, CorrectionSpec>()
   for (const c of candidates) {
@@ -135,6 +150,25 @@ export async function planExport(
     rows: new Map(listExportFiles(project.db, jobId).map((r) => [r.recordingId, r])),
     corrections,
     prefixOf,
+    otherJobIds: listJobs(project.db, 'export')
+      .filter((j) => j.id !== jobId && (j.params as ExportParams).outDir === out)
+      .map((j) => j.id),
+  }
+}
+
+/** The limits of the contract's `export.start` (taps odd, at most 65,537; gain −120…+40 dB). */
+function checkExportSettings(settings: { taps: number; gain: ExportOptions['gain'] }): void {
+  const shape = REQUESTS['export.start'].shape
+  for (const [name, schema, value] of [
+    ['taps', shape.taps, settings.taps],
+    ['gain', shape.gain, settings.gain ?? 0],
+  ] as const) {
+    const r = schema.safeParse(value)
+    if (!r.success) {
+      throw new InvalidInputError(
+        `${name}=${value}: ${r.error.issues.map((i) => i.message).join('; ')}`,
+      )
+    }
   }
 }
 
