@@ -10,6 +10,7 @@ import { exportCommand } from './commands/export'
 import { firCommand } from './commands/fir'
 import { indexCommand } from './commands/index-folder'
 import { irsCommand } from './commands/irs'
+import { plotCommand } from './commands/plot'
 import { serveCommand } from './commands/serve'
 import { summariesCommand } from './commands/summaries'
 import { EXIT, UsageError } from './errors'
@@ -23,6 +24,7 @@ export const COMMANDS: Command[] = [
   irsCommand,
   auditCommand,
   summariesCommand,
+  plotCommand,
   demoCommand,
   serveCommand,
 ]
