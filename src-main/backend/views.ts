@@ -8,6 +8,7 @@ import { estimateProvenance } from '../services/estimate-json'
 import type { EstimateResult } from '../services/estimation'
 import { projectOverview } from '../services/overview'
 import type { Project } from '../services/project'
+import { recordingsRevision } from '../services/revision'
 
 /** Gains beyond ±20 dB are flagged in the Correction view. */
 const WARN_DB = 20
@@ -27,6 +28,7 @@ export function projectView(project: Project): ProjectView {
     sources: sources.map(sourceView),
     counts,
     devices,
+    recordingsRevision: recordingsRevision(project),
   }
 }
 

@@ -2,6 +2,7 @@
 // and each event's payload. Both transports (Electron IPC, browser mode) implement exactly this.
 import type { JobProgress } from '../model/job'
 import type { MethodName } from './methods'
+import type { RecordingColumns } from './recording-columns'
 import type { RequestOf } from './schemas'
 import type {
   AppInfo,
@@ -34,6 +35,8 @@ export interface Responses {
   'sources.rescan': { jobId: number }
   'sources.setRule': SourceView
   'recordings.list': RecordingRow[]
+  /** The same rows as columns (recording-columns.ts): what the Recordings view loads. */
+  'recordings.table': RecordingColumns
   'recordings.detail': RecordingDetail
   'recordings.relabel': { changed: number }
   'devices.overview': DevicesView

@@ -11,7 +11,7 @@ import {
   setProjectDevices,
 } from '../../src-renderer/device-colors'
 import { useAppStore } from '../../src-renderer/stores/app'
-import { appInfo, FakeTransport, projectView } from './fake-transport'
+import { appInfo, FakeTransport, projectView, recordingsTable } from './fake-transport'
 
 let fake: FakeTransport
 let pinia: Pinia
@@ -27,7 +27,7 @@ beforeEach(() => {
     'project.current': () => projectView({ name: 'field-recordings' }),
     'jobs.list': () => [],
     'jobs.cancel': () => ({ cancelled: true }),
-    'recordings.list': () => [],
+    'recordings.table': () => recordingsTable([]),
     'devices.overview': () => ({
       frequencies: [],
       devices: [],
@@ -126,7 +126,7 @@ describe('app shell', () => {
     const w = await mountApp()
     await railButton(w, 'Recordings').trigger('click')
     expect(w.find('main').text()).toContain('Open or create a project first.')
-    expect(fake.callsOf('recordings.list')).toEqual([])
+    expect(fake.callsOf('recordings.table')).toEqual([])
   })
 
   it('toggles the theme and remembers the choice', async () => {

@@ -6,6 +6,7 @@ import { estimate } from '../../services/estimation'
 import { openProject } from '../../services/project'
 import { choiceFlag, intFlag, numberFlag, positionals } from '../args'
 import { parse, printJson, str, type Command } from '../command'
+import { USAGE } from '../usage'
 import { EXIT, UsageError } from '../errors'
 import { ANALYSIS_FLAGS, applyAnalysisFlags, runAnalysis } from './analyze'
 
@@ -42,10 +43,7 @@ function regularizationOf(
 }
 
 export const estimateCommand: Command = {
-  name: 'estimate',
-  usage:
-    'estimate <project> [--variant unaligned|aligned|dcase2019] [--reference <device>] [--max-per-device N] [--seed S] [--smooth <octaves>] [--max-boost <dB>] [--max-cut <dB>] [--band <lo>-<hi>] [--json]',
-  summary: 'estimate correction coefficients (analysing what is not analysed yet first)',
+  ...USAGE.estimate,
   async run(argv, io) {
     const { values, positionals: pos } = parse(argv, {
       ...ESTIMATE_FLAGS,

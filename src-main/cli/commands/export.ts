@@ -1,16 +1,13 @@
-import { DEFAULT_FIR_TAPS } from '@shared/model/project'
 import { exportCorpus } from '../../services/export/export-corpus'
 import { openProject } from '../../services/project'
 import { choiceFlag, intFlag, listFlag, numberFlag, positionals } from '../args'
 import { parse, printJson, str, type Command } from '../command'
+import { USAGE } from '../usage'
 import { EXIT } from '../errors'
 import { progressBar } from '../progress-bar'
 
 export const exportCommand: Command = {
-  name: 'export',
-  usage: `export <project> <out-dir> [--method fir|stft] [--taps ${DEFAULT_FIR_TAPS}] [--format same|pcm16|pcm24|pcm32|float32] [--devices b,c] [--gain auto|<dB>] [--workers N] [--json]`,
-  summary:
-    'write a corrected copy of the corpus (resumes an interrupted export with the same settings)',
+  ...USAGE.export,
   async run(argv, io) {
     const { values, positionals: pos } = parse(argv, {
       method: { type: 'string' },

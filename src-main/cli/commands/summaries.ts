@@ -1,13 +1,11 @@
 import { openProject } from '../../services/project'
 import { exportSummaries, importSummaries } from '../../services/summary-files'
 import { parse, printJson, type Command } from '../command'
+import { USAGE } from '../usage'
 import { EXIT, UsageError } from '../errors'
 
 export const summariesCommand: Command = {
-  name: 'summaries',
-  usage:
-    'summaries export <project> <file.scws> | summaries import <project> <file.scws>... [--json]',
-  summary: 'move spectral summaries between projects and machines (merge cluster shards)',
+  ...USAGE.summaries,
   async run(argv, io) {
     const { values, positionals: pos } = parse(argv, { json: { type: 'boolean' } })
     const [action, projectPath, ...files] = pos

@@ -3,6 +3,7 @@
 import type { Database } from 'better-sqlite3'
 import { up as initial } from './001-initial'
 import { up as strictTables } from './002-strict-tables'
+import { up as revision } from './003-revision'
 
 export interface Migration {
   version: number
@@ -13,6 +14,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', up: initial },
   { version: 2, name: 'strict tables, hop_length', up: strictTables },
+  { version: 3, name: 'recordings revision, summaries state index', up: revision },
 ]
 
 /** Schema version this build writes. */

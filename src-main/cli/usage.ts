@@ -1,0 +1,65 @@
+// What `scw --help` prints of each command: its name, arguments and one line on what it does.
+// Kept apart from the commands themselves, which run.ts loads only when one is run, so that help
+// and a mistyped command start without loading SQLite, the worker pool or the services.
+import { DEFAULT_FIR_TAPS } from '@shared/model/project'
+
+export interface CommandUsage {
+  name: string
+  /** One line: arguments and flags. */
+  usage: string
+  /** One line: what it does. */
+  summary: string
+}
+
+export const USAGE = {
+  index: {
+    name: 'index',
+    usage:
+      'index <project.scw> <folder> [--labels dcase|dcase-meta|folders|table|regex:<re>] [--meta <csv>] [--preview] [--json]',
+    summary: 'add a dataset folder to a project (created when missing), or rescan it',
+  },
+  analyze: {
+    name: 'analyze',
+    usage:
+      'analyze <project> [--n-fft 2048] [--hop 512] [--sample-rate 44100] [--workers N] [--shard i/n [--summaries-out <file.scws>]] [--retry-failed] [--json]',
+    summary: 'compute the spectral summary of every recording not analysed yet (resumable)',
+  },
+  estimate: {
+    name: 'estimate',
+    usage:
+      'estimate <project> [--variant unaligned|aligned|dcase2019] [--reference <device>] [--max-per-device N] [--seed S] [--smooth <octaves>] [--max-boost <dB>] [--max-cut <dB>] [--band <lo>-<hi>] [--json]',
+    summary: 'estimate correction coefficients (analysing what is not analysed yet first)',
+  },
+  fir: {
+    name: 'fir',
+    usage: `fir <project> --device <d> [--taps ${DEFAULT_FIR_TAPS}] [--sample-rate R] [--json | --out <file.txt|file.wav>]`,
+    summary:
+      "design a device's linear-phase FIR from the current estimate (sox `fir` text, WAV impulse response or JSON)",
+  },
+  export: {
+    name: 'export',
+    usage: `export <project> <out-dir> [--method fir|stft] [--taps ${DEFAULT_FIR_TAPS}] [--format same|pcm16|pcm24|pcm32|float32] [--devices b,c] [--gain auto|<dB>] [--workers N] [--json]`,
+    summary:
+      'write a corrected copy of the corpus (resumes an interrupted export with the same settings)',
+  },
+  summaries: {
+    name: 'summaries',
+    usage:
+      'summaries export <project> <file.scws> | summaries import <project> <file.scws>... [--json]',
+    summary: 'move spectral summaries between projects and machines (merge cluster shards)',
+  },
+  demo: {
+    name: 'demo',
+    usage: 'demo <dir> [--json]',
+    summary:
+      'write the deterministic demo corpus (4 devices, aligned and unaligned recordings) and a ready project',
+  },
+  serve: {
+    name: 'serve',
+    usage: 'serve [<project.scw>] [--host 127.0.0.1] [--port N] [--open-demo]',
+    summary:
+      'open the workbench in a web browser: serves the app on 127.0.0.1 and prints a URL with a one-time token',
+  },
+} satisfies Record<string, CommandUsage>
+
+export type CommandName = keyof typeof USAGE
