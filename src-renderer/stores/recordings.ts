@@ -5,7 +5,7 @@
 // revision moves past the loaded one: a new estimate or reference leaves them alone.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
-import { decodeRecordingColumns } from '@shared/api/recording-columns'
+import { decodeRecordingColumns, pathOrderOf } from '@shared/api/recording-columns'
 import type { RequestOf } from '@shared/api/schemas'
 import type { RecordingDetail, RecordingRow } from '@shared/api/views'
 import { api } from '../api'
@@ -106,7 +106,7 @@ export const useRecordingsStore = defineStore('recordings', () => {
       do {
         again = false
         const columns = await api.call('recordings.table')
-        table.value = createRecordingTable(decodeRecordingColumns(columns))
+        table.value = createRecordingTable(decodeRecordingColumns(columns), pathOrderOf(columns))
         revision.value = columns.revision
         const ids = table.value.indexById
         if ([...selected.value].some((id) => !ids.has(id))) {
@@ -123,6 +123,15 @@ export const useRecordingsStore = defineStore('recordings', () => {
 
   async function ensureLoaded(): Promise<void> {
     if (!loaded.value) await load()
+  }
+
+  /**
+   * Starts loading before the view asks (a page opened on the Recordings view asks for the table
+   * beside the project instead of after it). A failure is not reported here: the view's own
+   * ensureLoaded() then loads again and reports it.
+   */
+  function prefetch(): void {
+    load().catch(() => undefined)
   }
 
   function reset(): void {
@@ -262,6 +271,7 @@ export const useRecordingsStore = defineStore('recordings', () => {
     isSelected,
     load,
     ensureLoaded,
+    prefetch,
     setSort,
     clearFilters,
     select,

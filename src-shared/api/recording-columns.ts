@@ -1,15 +1,22 @@
 // The recordings table as columns (`recordings.table`): the rows of `recordings.list`, in the same
 // order, in a compact form that JSON carries cheaply at DCASE scale. Labels, states and header
 // facts repeat a few values over many rows, so each such column is a dictionary of its distinct
-// values and one small index per row; ids climb, so they travel as differences; paths sorted by
-// source and path share long prefixes with the row before, so each is sent as the length of that
-// shared prefix and the rest (front coding). 100,000 DCASE recordings take about 4 MB, not 30.
+// values and, per row, the index of its value — or runs of equal indices where rows repeat them
+// (one sample rate, one group per few rows); ids climb, so they travel as differences; paths
+// sorted by source and path share long prefixes with the row before, so each is sent as the
+// length of that shared prefix and the rest (front coding). 100,000 DCASE recordings take about
+// 2 MB, not 30.
+import { ascendingOrder, isIdentity, naturalKey } from './natural-order'
 import type { RecordingRow } from './views'
 
-/** Distinct values of a column and, per row, the index of its value. */
+/**
+ * Distinct values of a column and, per row, the index of its value; with `runs`, `index` holds
+ * pairs (index of a value, how many rows in a row have it) instead.
+ */
 export interface DictColumn<T> {
   values: T[]
   index: number[]
+  runs: boolean
 }
 
 export interface RecordingColumns {
@@ -22,6 +29,11 @@ export interface RecordingColumns {
   /** Characters row i's path shares with row i−1's, and the characters after them. */
   pathShared: number[]
   pathRest: string[]
+  /**
+   * The rows in natural path order (natural-order.ts), worked out once by main rather than on
+   * every page load; null when it is the rows' own order (as for most corpora).
+   */
+  pathOrder: number[] | null
   device: DictColumn<string | null>
   scene: DictColumn<string | null>
   group: DictColumn<string | null>
@@ -46,6 +58,7 @@ function dictColumn<T>(
   const positions = new Map<T, number>()
   const values: T[] = []
   const index = new Array<number>(rows.length)
+  let runs = 0
   for (let i = 0; i < rows.length; i++) {
     const v = value(rows[i])
     let k = positions.get(v)
@@ -55,8 +68,46 @@ function dictColumn<T>(
       values.push(v)
     }
     index[i] = k
+    if (i === 0 || k !== index[i - 1]) runs++
   }
-  return { values, index }
+  // Two numbers per run against one per row.
+  if (2 * runs >= rows.length) return { values, index, runs: false }
+  const pairs: number[] = []
+  for (let i = 0; i < rows.length;) {
+    let j = i + 1
+    while (j < rows.length && index[j] === index[i]) j++
+    pairs.push(index[i], j - i)
+    i = j
+  }
+  return { values, index: pairs, runs: true }
+}
+
+/** One value index per row, checked against the column's values (the payload comes from outside). */
+function rowIndices(column: DictColumn<unknown>, n: number, name: string): Uint32Array {
+  const out = new Uint32Array(n)
+  const check = (k: number, row: number): void => {
+    if (!(Number.isInteger(k) && k >= 0 && k < column.values.length))
+      throw new Error(
+        `recordings table: row ${row} of column ${name} has index ${k}, outside its values`,
+      )
+  }
+  if (!column.runs) {
+    if (column.index.length !== n)
+      throw new Error(`recordings table: column ${name} has ${column.index.length} of ${n} rows`)
+    for (let i = 0; i < n; i++) check((out[i] = column.index[i]), i)
+    return out
+  }
+  let row = 0
+  for (let p = 0; p + 1 < column.index.length; p += 2) {
+    const [k, length] = [column.index[p], column.index[p + 1]]
+    check(k, row)
+    if (!(Number.isInteger(length) && length > 0 && row + length <= n))
+      throw new Error(`recordings table: column ${name} has a run of ${length} at row ${row}`)
+    out.fill(k, row, row + length)
+    row += length
+  }
+  if (row !== n) throw new Error(`recordings table: column ${name} has ${row} of ${n} rows`)
+  return out
 }
 
 function sharedPrefix(a: string, b: string): number {
@@ -96,6 +147,7 @@ export function encodeRecordingColumns(
     }
     if (r.manualLabels) manualRows.push(i)
   }
+  const pathOrder = ascendingOrder(rows.map((r) => naturalKey(r.path)))
   return {
     revision,
     count: n,
@@ -103,6 +155,7 @@ export function encodeRecordingColumns(
     sourceId: dictColumn(rows, (r) => r.sourceId),
     pathShared,
     pathRest,
+    pathOrder: isIdentity(pathOrder) ? null : Array.from(pathOrder),
     device: dictColumn(rows, (r) => r.device),
     scene: dictColumn(rows, (r) => r.scene),
     group: dictColumn(rows, (r) => r.group),
@@ -119,19 +172,40 @@ export function encodeRecordingColumns(
   }
 }
 
-/** Row i's value of a dictionary column, checking the index (the payload comes from outside). */
-function at<T>(column: DictColumn<T>, i: number, name: string): T {
-  const k = column.index[i]
-  if (!(k >= 0 && k < column.values.length))
-    throw new Error(
-      `recordings table: row ${i} of column ${name} has index ${k}, outside its values`,
-    )
-  return column.values[k]
+/**
+ * The natural path order of the rows (`columns.pathOrder`, or their own order), checked to be a
+ * permutation of them.
+ */
+export function pathOrderOf(columns: RecordingColumns): Uint32Array {
+  const n = columns.count
+  if (columns.pathOrder === null) return Uint32Array.from({ length: n }, (_, i) => i)
+  const given = columns.pathOrder
+  const seen = new Uint8Array(n)
+  const valid =
+    given.length === n &&
+    given.every((i) => Number.isInteger(i) && i >= 0 && i < n && !seen[i] && (seen[i] = 1))
+  if (!valid) throw new Error(`recordings table: pathOrder is not an order of its ${n} rows`)
+  return Uint32Array.from(given)
 }
 
 /** The rows that `encodeRecordingColumns` encoded, equal to them field by field, in order. */
 export function decodeRecordingColumns(columns: RecordingColumns): RecordingRow[] {
   const n = columns.count
+  const column = <T>(name: keyof RecordingColumns & string, c: DictColumn<T>) => {
+    const index = rowIndices(c, n, name)
+    return (i: number): T => c.values[index[i]]
+  }
+  const sourceId = column('sourceId', columns.sourceId)
+  const device = column('device', columns.device)
+  const scene = column('scene', columns.scene)
+  const group = column('group', columns.group)
+  const status = column('status', columns.status)
+  const analysis = column('analysis', columns.analysis)
+  const durationSec = column('durationSec', columns.durationSec)
+  const sampleRate = column('sampleRate', columns.sampleRate)
+  const channels = column('channels', columns.channels)
+  const format = column('format', columns.format)
+  const clippedSamples = column('clippedSamples', columns.clippedSamples)
   const rows = new Array<RecordingRow>(n)
   const errors = new Map<number, string>()
   columns.errorRows.forEach((row, k) => errors.set(row, columns.errors[k]))
@@ -143,20 +217,20 @@ export function decodeRecordingColumns(columns: RecordingColumns): RecordingRow[
     path = path.slice(0, columns.pathShared[i]) + columns.pathRest[i]
     rows[i] = {
       id,
-      sourceId: at(columns.sourceId, i, 'sourceId'),
+      sourceId: sourceId(i),
       path,
-      device: at(columns.device, i, 'device'),
-      scene: at(columns.scene, i, 'scene'),
-      group: at(columns.group, i, 'group'),
-      status: at(columns.status, i, 'status'),
-      analysis: at(columns.analysis, i, 'analysis'),
+      device: device(i),
+      scene: scene(i),
+      group: group(i),
+      status: status(i),
+      analysis: analysis(i),
       error: errors.get(i) ?? null,
-      durationSec: at(columns.durationSec, i, 'durationSec'),
-      sampleRate: at(columns.sampleRate, i, 'sampleRate'),
-      channels: at(columns.channels, i, 'channels'),
-      format: at(columns.format, i, 'format'),
+      durationSec: durationSec(i),
+      sampleRate: sampleRate(i),
+      channels: channels(i),
+      format: format(i),
       manualLabels: manual.has(i),
-      clippedSamples: at(columns.clippedSamples, i, 'clippedSamples'),
+      clippedSamples: clippedSamples(i),
     }
   }
   return rows

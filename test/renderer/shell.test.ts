@@ -115,6 +115,21 @@ describe('app shell', () => {
     setProjectDevices([])
   })
 
+  it('opened on #/recordings, asks for the table beside the project, once', async () => {
+    window.location.hash = '#/recordings'
+    let answer: () => void = () => {}
+    fake.handlers['project.current'] = () =>
+      new Promise((resolve) => (answer = () => resolve(projectView())))
+    wrapper = mount(App, { attachTo: document.body, global: { plugins: [pinia] } })
+    await flushPromises()
+    expect(fake.callsOf('recordings.table')).toHaveLength(1) // before the project is known
+    answer()
+    await flushPromises()
+    expect(wrapper.find('main').attributes('aria-label')).toBe('Recordings')
+    expect(fake.callsOf('recordings.table')).toHaveLength(1)
+    expect(useAppStore().errors).toEqual([])
+  })
+
   it('opens the view the hash names at start', async () => {
     window.location.hash = '#/export'
     await mountApp()
