@@ -253,15 +253,6 @@ export function labelledDevices(db: Database): string[] {
   return rows.map((r) => r.device)
 }
 
-/**
- * What identifies a recording's file and labels in an estimate's fingerprint, as one row
- * `{ id, size, mtime_ms, device, grp }` (its JSON is hashed: the keys must not change).
- */
-export function fingerprintFacts(db: Database): (id: number) => unknown {
-  const stmt = db.prepare('SELECT id, size, mtime_ms, device, grp FROM recordings WHERE id = ?')
-  return (id) => stmt.get(id)
-}
-
 /** Every recording of a source that is not missing, in path order. */
 export function sourceRecordingPaths(
   db: Database,

@@ -103,6 +103,42 @@ export function loadSummaryRecords(db: Database, key: AnalysisKey): SummaryRecor
   return rows.map(toSummaryRecord)
 }
 
+/** An estimator input's labels and the facts that identify its file (no spectrum). */
+export interface SummaryMemberRow {
+  id: number
+  size: number
+  mtime_ms: number
+  device: string
+  grp: string | null
+  frames: number
+}
+
+/** The estimator inputs without their spectra, in id order. */
+export function loadSummaryMembers(db: Database, key: AnalysisKey): SummaryMemberRow[] {
+  return db
+    .prepare(
+      `SELECT r.id, r.size, r.mtime_ms, r.device, r.grp, s.frames FROM recordings r
+       JOIN summaries s ON ${VALID}
+       WHERE r.status = 'ok' AND s.status = 'done' AND r.device IS NOT NULL ORDER BY r.id`,
+    )
+    .all(key) as SummaryMemberRow[]
+}
+
+/** Visits every estimator input's meanLogMagnitude, one row at a time (none is kept). */
+export function eachSummaryLog(
+  db: Database,
+  key: AnalysisKey,
+  visit: (id: number, meanLog: Float32Array) => void,
+): void {
+  const stmt = db.prepare(
+    `SELECT r.id, s.mean_log FROM recordings r JOIN summaries s ON ${VALID}
+     WHERE r.status = 'ok' AND s.status = 'done' AND r.device IS NOT NULL`,
+  )
+  for (const row of stmt.iterate(key) as Iterable<{ id: number; mean_log: Buffer }>) {
+    visit(row.id, fromF32Blob(row.mean_log))
+  }
+}
+
 /** The estimator input of one recording, if it has one. */
 export function getSummaryRecord(
   db: Database,

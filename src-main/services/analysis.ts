@@ -13,6 +13,7 @@ import { WorkerPool } from '../jobs/pool'
 import { ProgressTracker } from '../jobs/progress'
 import { isAbort, runAll } from '../jobs/run-all'
 import type { AnalyzeResult, AnalyzeTask } from '../workers/analyze-file'
+import { summaryAggregates } from './aggregates'
 import type { Project } from './project'
 import { inShard, type Shard } from './shard'
 
@@ -103,6 +104,9 @@ export async function analyzeProject(
     await pool.close()
   }
   progress.end()
+  // Summed now, while the summaries are fresh in the page cache, rather than by the first estimate.
+  if (!options.sink && report.analysed + report.silent + report.failed.length > 0)
+    summaryAggregates(project)
   report.wallSeconds = (performance.now() - started) / 1000
   if (jobId !== null)
     setJobStatus(project.db, jobId, report.cancelled ? 'cancelled' : 'done', { summary: report })

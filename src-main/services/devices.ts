@@ -1,9 +1,10 @@
 // The Devices view: per-device counts and mean spectra, and the device × group coverage.
 import type { CoverageView, DevicesView } from '@shared/api/views'
+import { meanLogByDevice } from '@shared/dsp/aggregates'
 import { fftFrequencies } from '@shared/dsp/stft-options'
 import { DB_PER_NEPER } from '@shared/dsp/units'
 import { deviceStats, groupDevices } from '../db/devices-repo'
-import { loadSummaryRecords } from '../db/summaries-repo'
+import { summaryAggregates } from './aggregates'
 import type { Project } from './project'
 
 /** Groups listed one by one in the coverage matrix. */
@@ -12,18 +13,12 @@ const SAMPLE_GROUPS = 60
 /** Counts and mean log spectrum (dB) per device, with the coverage of alignment groups. */
 export function devicesOverview(project: Project): DevicesView {
   const key = project.analysisKey()
-  const sums = new Map<string, { sum: Float64Array; n: number }>()
-  for (const r of loadSummaryRecords(project.db, key)) {
-    let acc = sums.get(r.device)
-    if (!acc) sums.set(r.device, (acc = { sum: new Float64Array(r.meanLogMagnitude.length), n: 0 }))
-    for (let k = 0; k < acc.sum.length; k++) acc.sum[k] += r.meanLogMagnitude[k]
-    acc.n++
-  }
+  const means = meanLogByDevice(summaryAggregates(project).aggregates)
   return {
     frequencies: Array.from(fftFrequencies({ sampleRate: key.sampleRate, nFft: key.nFft })),
     devices: deviceStats(project.db, key),
     spectraDb: Object.fromEntries(
-      [...sums].map(([d, { sum, n }]) => [d, Array.from(sum, (v) => (v / n) * DB_PER_NEPER)]),
+      [...means].map(([d, mean]) => [d, Array.from(mean, (v) => v * DB_PER_NEPER)]),
     ),
     coverage: coverageOf(project),
   }

@@ -2,7 +2,8 @@
 import { createHash } from 'node:crypto'
 import { APP_VERSION } from '@shared/app-info'
 import { bootstrapBands, type ConfidenceBands } from '@shared/dsp/bootstrap'
-import { estimateCorrection, type EstimatorVariant, type SummaryRecord } from '@shared/dsp/estimate'
+import { estimateFromAggregates, mostRecordedDevice } from '@shared/dsp/aggregates'
+import { estimateCorrection, type EstimatorVariant } from '@shared/dsp/estimate'
 import { isIdentityRegularization, regularize, type Regularization } from '@shared/dsp/regularize'
 import { fftFrequencies } from '@shared/dsp/stft-options'
 import type { EstimateSettings } from '@shared/model/project'
@@ -12,8 +13,8 @@ import {
   insertEstimate,
   type StoredEstimate,
 } from '../db/estimates-repo'
-import { fingerprintFacts } from '../db/recordings-repo'
 import { loadSummaryRecords } from '../db/summaries-repo'
+import { summaryAggregates } from './aggregates'
 import type { Project } from './project'
 
 export interface EstimateRequest {
@@ -33,10 +34,11 @@ export interface EstimateResult extends StoredEstimate {
 export function resolveRequest(
   project: Project,
   request: EstimateRequest,
-  records: readonly SummaryRecord[],
+  /** The default reference when neither the request nor the project names one. */
+  mostRecorded: string | undefined,
 ): EstimateSettings & { reference: string } {
   const s = project.settings()
-  const reference = request.reference ?? s.referenceDevice ?? mostRecorded(records)
+  const reference = request.reference ?? s.referenceDevice ?? mostRecorded
   if (reference === undefined)
     throw new Error('no analysed recordings with a device label; run analysis first')
   return {
@@ -49,35 +51,34 @@ export function resolveRequest(
   }
 }
 
-/** The device with the most analysed recordings (ties: alphabetical), the default reference. */
-function mostRecorded(records: readonly SummaryRecord[]): string | undefined {
-  const counts = new Map<string, number>()
-  for (const r of records) counts.set(r.device, (counts.get(r.device) ?? 0) + 1)
-  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0]
-}
-
 /**
  * Estimates coefficients for every device from the stored summaries, stores the estimate with its
  * provenance (reusing an identical earlier one), and makes it the project's current estimate.
  */
 export function estimate(project: Project, request: EstimateRequest = {}): EstimateResult {
   const key = project.analysisKey()
-  const records = loadSummaryRecords(project.db, key)
-  if (records.length === 0) {
+  const { aggregates, facts } = summaryAggregates(project)
+  if (aggregates.ids.length === 0) {
     throw new Error(
       'no analysed recordings with a device label; index a folder and run analysis first',
     )
   }
-  const settings = resolveRequest(project, request, records)
-  const fingerprint = fingerprintOf(project, settings, records)
+  const settings = resolveRequest(project, request, mostRecordedDevice(aggregates))
+  const fingerprint = fingerprintOf(project, settings, facts)
   let stored = findEstimateByFingerprint(project.db, fingerprint)
   if (!stored) {
-    const est = estimateCorrection(records, {
-      variant: settings.variant,
-      reference: settings.reference,
-      maxPerDevice: settings.maxPerDevice ?? undefined,
-      seed: settings.seed,
-    })
+    // Without a subset, the unaligned and aligned estimates follow from the aggregates alone;
+    // dcase2019 (a mean of per-group ratios) and subsets need every recording's summary.
+    const { variant, reference, maxPerDevice, seed } = settings
+    const est =
+      maxPerDevice === null && variant !== 'dcase2019'
+        ? estimateFromAggregates(aggregates, { variant, reference })
+        : estimateCorrection(loadSummaryRecords(project.db, key), {
+            variant,
+            reference,
+            maxPerDevice: maxPerDevice ?? undefined,
+            seed,
+          })
     const frequencies = fftFrequencies({ sampleRate: key.sampleRate, nFft: key.nFft })
     if (!isIdentityRegularization(settings.regularization)) {
       for (const d of Object.values(est.devices)) {
@@ -98,7 +99,7 @@ export function estimate(project: Project, request: EstimateRequest = {}): Estim
       maxPerDevice: settings.maxPerDevice,
       seed: settings.seed,
       regularization: settings.regularization,
-      recordingIds: Int32Array.from(records, (r) => r.id),
+      recordingIds: aggregates.ids,
       devices: est.devices,
       missing: est.missing,
     })
@@ -131,7 +132,11 @@ export function confidenceBands(
   options: { iterations?: number; level?: number } = {},
 ): ConfidenceBands {
   const records = loadSummaryRecords(project.db, project.analysisKey())
-  const s = resolveRequest(project, request, records)
+  const s = resolveRequest(
+    project,
+    request,
+    mostRecordedDevice(summaryAggregates(project).aggregates),
+  )
   const { sampleRate, nFft } = project.analysisKey()
   const frequencies = fftFrequencies({ sampleRate, nFft })
   const regularized = !isIdentityRegularization(s.regularization)
@@ -150,18 +155,18 @@ export function confidenceBands(
   )
 }
 
-/** Identifies an estimate by its settings and by exactly which analysed files it saw. */
+/**
+ * Identifies an estimate by its settings and by exactly which analysed files it saw (the digest
+ * of their ids, sizes, modification times and labels that the aggregates keep).
+ */
 function fingerprintOf(
   project: Project,
   settings: EstimateSettings & { reference: string },
-  records: readonly SummaryRecord[],
+  facts: string,
 ): string {
-  const hash = createHash('sha256')
-  // The key keeps the name `hop` it was first hashed with, so identical estimates made before
-  // the rename to hopLength are still found and reused.
   const { nFft, hopLength, sampleRate } = project.analysisKey()
-  hash.update(JSON.stringify({ settings, key: { nFft, hop: hopLength, sampleRate } }))
-  const facts = fingerprintFacts(project.db)
-  for (const r of records) hash.update(JSON.stringify(facts(r.id)))
-  return hash.digest('hex')
+  return createHash('sha256')
+    .update(JSON.stringify({ settings, key: { nFft, hopLength, sampleRate } }))
+    .update(facts)
+    .digest('hex')
 }

@@ -4,6 +4,7 @@ import type { Database } from 'better-sqlite3'
 import { up as initial } from './001-initial'
 import { up as strictTables } from './002-strict-tables'
 import { up as revision } from './003-revision'
+import { up as aggregates } from './004-aggregates'
 
 export interface Migration {
   version: number
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', up: initial },
   { version: 2, name: 'strict tables, hop_length', up: strictTables },
   { version: 3, name: 'recordings revision, summaries state index', up: revision },
+  { version: 4, name: 'summary aggregates', up: aggregates },
 ]
 
 /** Schema version this build writes. */

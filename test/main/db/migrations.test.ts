@@ -61,7 +61,7 @@ afterAll(() => {
 
 describe('migration from schema 1', () => {
   it('reaches the current schema with STRICT tables and foreign keys intact', () => {
-    expect(SCHEMA_VERSION).toBe(3)
+    expect(SCHEMA_VERSION).toBe(4)
     expect(project.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
     const tables = project.db.pragma('table_list') as { name: string; strict: number }[]
     for (const t of [...TABLES, 'revisions'])
