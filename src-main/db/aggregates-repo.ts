@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3'
+import type { DevicesView } from '@shared/api/views'
 import type { SummaryAggregates } from '@shared/dsp/aggregates'
 import { fromF64Blob, fromI32Blob, toF64Blob, toI32Blob } from './blobs'
 import type { AnalysisKey } from './recordings-repo'
@@ -8,6 +9,8 @@ export interface StoredAggregates {
   revision: number
   facts: string
   aggregates: SummaryAggregates
+  /** The Devices view's counts and coverage at the same revision. */
+  devicesView: Pick<DevicesView, 'devices' | 'coverage'>
 }
 
 interface Row {
@@ -22,6 +25,7 @@ interface Row {
   pair_mean_log: Buffer
   ids: Buffer
   facts: string
+  devices_view: string
 }
 
 const KEY = 'n_fft = @nFft AND hop_length = @hopLength AND sample_rate = @sampleRate'
@@ -33,6 +37,7 @@ export function getAggregates(db: Database, key: AnalysisKey): StoredAggregates 
     row && {
       revision: row.revision,
       facts: row.facts,
+      devicesView: JSON.parse(row.devices_view) as StoredAggregates['devicesView'],
       aggregates: {
         bins: row.bins,
         devices: JSON.parse(row.devices) as string[],
@@ -53,13 +58,14 @@ export function putAggregates(db: Database, key: AnalysisKey, stored: StoredAggr
   db.prepare(
     `INSERT OR REPLACE INTO summary_aggregates (n_fft, hop_length, sample_rate, revision, bins,
        devices, counts, sum_log, pair_segments, pair_recordings, pair_unequal, pair_mean_log, ids,
-       facts)
+       facts, devices_view)
      VALUES (@nFft, @hopLength, @sampleRate, @revision, @bins, @devices, @counts, @sumLog,
-       @pairSegments, @pairRecordings, @pairUnequal, @pairMeanLog, @ids, @facts)`,
+       @pairSegments, @pairRecordings, @pairUnequal, @pairMeanLog, @ids, @facts, @devicesView)`,
   ).run({
     ...key,
     revision: stored.revision,
     facts: stored.facts,
+    devicesView: JSON.stringify(stored.devicesView),
     bins: a.bins,
     devices: JSON.stringify(a.devices),
     counts: toI32Blob(a.counts),

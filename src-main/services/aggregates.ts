@@ -1,9 +1,10 @@
-// The summaries' aggregates (src-shared/dsp/aggregates.ts), kept in the project file and summed
-// again, in one pass that keeps no spectrum, whenever a source, recording or summary has changed
-// since (the recordings revision of migration 3 tells): a changed, added or removed summary, a
-// relabelled or changed file are all seen on the next read.
+// The summaries' aggregates (src-shared/dsp/aggregates.ts) and the Devices view's counts, kept in
+// the project file and summed again, in one pass that keeps no spectrum, whenever a source,
+// recording or summary has changed since (the recordings revision of migration 3 tells): a
+// changed, added or removed summary, a relabelled or changed file are all seen on the next read.
 import { createHash } from 'node:crypto'
 import { AggregateBuilder } from '@shared/dsp/aggregates'
+import { deviceCoverage, deviceStats } from '../db/devices-repo'
 import { getAggregates, putAggregates, type StoredAggregates } from '../db/aggregates-repo'
 import { recordingsCounter } from '../db/revision-repo'
 import { eachSummaryLog, loadSummaryMembers } from '../db/summaries-repo'
@@ -34,7 +35,8 @@ export function summaryAggregates(project: Project): StoredAggregates {
     for (const sums of [aggregates.sumLog, aggregates.pairMeanLog]) {
       facts.update(new Uint8Array(sums.buffer, sums.byteOffset, sums.byteLength))
     }
-    return { revision, facts: facts.digest('hex'), aggregates }
+    const devicesView = { devices: deviceStats(db, key), coverage: deviceCoverage(db) }
+    return { revision, facts: facts.digest('hex'), aggregates, devicesView }
   })()
   // Read-only projects sum on every read; a writer stores them for the next reader (a change
   // made meanwhile bumped the revision, so a stale row is summed again, never used).

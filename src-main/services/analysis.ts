@@ -63,7 +63,11 @@ export async function analyzeProject(
     wallSeconds: 0,
     cancelled: false,
   }
-  if (pending.length === 0) return report
+  if (pending.length === 0) {
+    // Nothing to analyse, but the aggregates may be stale (e.g. a file that moved or was relabelled).
+    if (!options.sink) summaryAggregates(project)
+    return report
+  }
   const jobId = options.sink
     ? null
     : createJob(project.db, 'analyze', { key, shard: options.shard ?? null })
@@ -105,8 +109,7 @@ export async function analyzeProject(
   }
   progress.end()
   // Summed now, while the summaries are fresh in the page cache, rather than by the first estimate.
-  if (!options.sink && report.analysed + report.silent + report.failed.length > 0)
-    summaryAggregates(project)
+  if (!options.sink) summaryAggregates(project)
   report.wallSeconds = (performance.now() - started) / 1000
   if (jobId !== null)
     setJobStatus(project.db, jobId, report.cancelled ? 'cancelled' : 'done', { summary: report })

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { estimateFromAggregates, meanLogByDevice } from '@shared/dsp/aggregates'
 import { estimateCorrection } from '@shared/dsp/estimate'
+import { deviceCoverage, deviceStats } from '../../../src-main/db/devices-repo'
 import { toF32Blob } from '../../../src-main/db/blobs'
 import { loadSummaryRecords } from '../../../src-main/db/summaries-repo'
 import { summaryAggregates } from '../../../src-main/services/aggregates'
@@ -27,7 +28,10 @@ function expectAggregatesMatchDirect(): void {
       expect([...stored.recordingIds]).toEqual(records.map((r) => r.id))
     }
   }
-  const spectra = devicesOverview(golden()).spectraDb
+  const overview = devicesOverview(golden())
+  expect(overview.devices).toEqual(deviceStats(golden().db, golden().analysisKey()))
+  expect(overview.coverage).toEqual(deviceCoverage(golden().db))
+  const spectra = overview.spectraDb
   for (const [device, mean] of meanLogByDevice(aggregates)) {
     const own = records.filter((r) => r.device === device)
     mean.forEach((v, k) => {
@@ -67,6 +71,7 @@ describe('stored summary aggregates', () => {
     const after = summaryAggregates(golden())
     expect([...after.aggregates.ids]).not.toContain(removed)
     expect(after.facts).not.toBe(before.facts)
+    expect(after.devicesView.coverage.groups).toBe(before.devicesView.coverage.groups + 1)
     expectAggregatesMatchDirect()
   })
 })
