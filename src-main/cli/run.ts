@@ -13,6 +13,7 @@ const LOAD: Record<CommandName, () => Promise<Command>> = {
   estimate: async () => (await import('./commands/estimate')).estimateCommand,
   fir: async () => (await import('./commands/fir')).firCommand,
   export: async () => (await import('./commands/export')).exportCommand,
+  'export-merge': async () => (await import('./commands/export-merge')).exportMergeCommand,
   summaries: async () => (await import('./commands/summaries')).summariesCommand,
   demo: async () => (await import('./commands/demo')).demoCommand,
   serve: async () => (await import('./commands/serve')).serveCommand,

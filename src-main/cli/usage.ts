@@ -38,9 +38,15 @@ export const USAGE = {
   },
   export: {
     name: 'export',
-    usage: `export <project> <out-dir> [--method fir|stft] [--taps ${DEFAULT_FIR_TAPS}] [--format same|pcm16|pcm24|pcm32|float32] [--devices b,c] [--gain auto|<dB>] [--workers N] [--json]`,
+    usage: `export <project> <out-dir> [--method fir|stft] [--taps ${DEFAULT_FIR_TAPS}] [--format same|pcm16|pcm24|pcm32|float32] [--devices b,c] [--gain auto|<dB>] [--workers N] [--shard i/n] [--json]`,
     summary:
       'write a corrected copy of the corpus (resumes an interrupted export with the same settings)',
+  },
+  'export-merge': {
+    name: 'export-merge',
+    usage: 'export-merge <out-dir> [--json]',
+    summary:
+      "join the partial manifests of `export --shard i/n` into the export's manifest.csv and scw-export.json",
   },
   summaries: {
     name: 'summaries',

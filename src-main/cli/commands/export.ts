@@ -1,5 +1,6 @@
 import { exportCorpus } from '../../services/export/export-corpus'
 import { openProject } from '../../services/project'
+import { parseShard } from '../../services/shard'
 import { choiceFlag, intFlag, listFlag, numberFlag, positionals } from '../args'
 import { parse, printJson, str, type Command } from '../command'
 import { USAGE } from '../usage'
@@ -16,10 +17,13 @@ export const exportCommand: Command = {
       devices: { type: 'string' },
       gain: { type: 'string' },
       workers: { type: 'string' },
+      shard: { type: 'string' },
       json: { type: 'boolean' },
     })
     const [projectPath, outDir] = positionals(pos, ['project', 'out-dir'])
     const gainText = str(values.gain)
+    const shardText = str(values.shard)
+    const shard = shardText === undefined ? undefined : parseShard(shardText)
     const project = openProject(projectPath)
     try {
       const r = await exportCorpus(project, outDir, {
@@ -35,6 +39,7 @@ export const exportCommand: Command = {
         devices: listFlag(str(values.devices)),
         gain: gainText === 'auto' ? 'auto' : numberFlag('gain', gainText),
         workers: intFlag('workers', str(values.workers), { min: 1 }),
+        shard,
         signal: io.signal,
         onProgress: progressBar(io.err),
       })
@@ -51,10 +56,11 @@ export const exportCommand: Command = {
           jobId: r.jobId,
           cancelled: r.cancelled,
           excluded: r.excluded,
+          shard: shardText ?? null,
         })
       } else {
         io.out.write(
-          `${r.outDir}: ${r.written} written, ${r.skipped} already done, ${r.failed.length} failed; ${r.seconds.toFixed(1)} s of audio in ${r.wallSeconds.toFixed(1)} s; gain ${r.gainDb.toFixed(2)} dB${r.cancelled ? ' — cancelled; run again to resume' : ''}\n`,
+          `${r.outDir}: ${r.written} written, ${r.skipped} already done, ${r.failed.length} failed; ${r.seconds.toFixed(1)} s of audio in ${r.wallSeconds.toFixed(1)} s; gain ${r.gainDb.toFixed(2)} dB${r.cancelled ? ' — cancelled; run again to resume' : ''}${shard ? `; shard ${shardText}: partial manifest written, run \`scw export-merge ${r.outDir}\` once every shard is done` : ''}\n`,
         )
         if (r.clippedSamples)
           io.out.write(

@@ -20,6 +20,7 @@ import type { CorrectionSpec, ExportFormat } from '../../workers/export-file'
 import { currentEstimate, estimate, type EstimateResult } from '../estimation'
 import { correctionFor } from '../fir'
 import type { Project } from '../project'
+import { inShard, type Shard } from '../shard'
 import { outputPathOf, prepareOutputFolder, sourcePrefix } from './paths'
 
 export interface ExportOptions {
@@ -31,6 +32,8 @@ export interface ExportOptions {
   /** 'auto': the largest gain ≤ 0 dB that keeps every file below full scale; or a gain in dB. */
   gain?: 'auto' | number
   workers?: number
+  /** Write only this slice of the files, and a partial manifest (see shards.ts). */
+  shard?: Shard
   signal?: AbortSignal
   onProgress?: (p: JobProgress) => void
 }
@@ -46,6 +49,8 @@ export interface ExportParams {
   gain: 'auto' | number
   /** The gain applied, dB (resolved from 'auto' by the first pass). */
   gainDb: number | null
+  /** `i/n` for one shard of a sharded export; absent for a whole one. */
+  shard?: string
 }
 
 /** What writing an export needs to know. */
@@ -65,6 +70,8 @@ export interface ExportPlan {
   corrections: Map<string, CorrectionSpec>
   /** Folder of a source's outputs inside the export ('' or `<name>-<id>/`). */
   prefixOf(sourceId: number): string
+  /** The slice this run writes, for a sharded export. */
+  shard?: Shard
 }
 
 /** The key of a candidate's correction in ExportPlan.corrections. */
@@ -93,6 +100,12 @@ export async function planExport(
       )
     }
   }
+  const { shard } = options
+  if (shard && options.gain === 'auto') {
+    throw new Error(
+      `--gain auto with --shard ${shard.index}/${shard.count}: each shard would measure only its own files; give every shard the same gain in dB (e.g. --gain -3), or export on one machine`,
+    )
+  }
   const params: ExportParams = {
     outDir: out,
     estimateId: est.id,
@@ -102,24 +115,26 @@ export async function planExport(
     devices,
     gain: options.gain ?? 0,
     gainDb: typeof options.gain === 'number' ? options.gain : options.gain === 'auto' ? null : 0,
+    shard: shard && `${shard.index}/${shard.count}`,
   }
-  const { candidates, excluded } = selectRecordings(
-    exportCandidates(project.db),
-    devices,
-    available,
-  )
+  const selected = selectRecordings(exportCandidates(project.db), devices, available)
   const sourceById = new Map(sources.map((s) => [s.id, s]))
   const prefixOf = (id: number): string => sourcePrefix(sourceById.get(id)!, sources.length > 1)
-  const outputs = candidates.map((c) => ({
-    recordingId: c.id,
-    outputPath: prefixOf(c.sourceId) + outputPathOf(c.relativePath),
-  }))
+  const outputOf = (c: ExportCandidate): string =>
+    prefixOf(c.sourceId) + outputPathOf(c.relativePath)
+  // Shards split by output path, so every machine computes the same split.
+  const candidates = shard
+    ? selected.candidates.filter((c) => inShard(outputOf(c), shard))
+    : selected.candidates
+  const { excluded } = selected
+  const outputs = candidates.map((c) => ({ recordingId: c.id, outputPath: outputOf(c) }))
   const jobId = findResumableJob(project, params) ?? createJob(project.db, 'export', params)
   setJobStatus(project.db, jobId, 'running')
   addExportFiles(project.db, jobId, outputs)
-  // One correction per (device, sample rate): FIRs are designed once for each.
+  // One correction per (device, sample rate): FIRs are designed once for each. A shard designs
+  // those of every file, so that each shard's record (its FIR table) equals one machine's.
   const corrections = new Map<string, CorrectionSpec>()
-  for (const c of candidates) {
+  for (const c of selected.candidates) {
     const key = correctionKey(c)
     if (!corrections.has(key))
       corrections.set(key, correctionFor(est, c.device, c.sampleRate, method, taps))
@@ -135,6 +150,7 @@ export async function planExport(
     rows: new Map(listExportFiles(project.db, jobId).map((r) => [r.recordingId, r])),
     corrections,
     prefixOf,
+    shard,
   }
 }
 
@@ -169,6 +185,7 @@ function findResumableJob(project: Project, params: ExportParams): number | unde
     p.taps === params.taps &&
     p.format === params.format &&
     JSON.stringify(p.devices) === JSON.stringify(params.devices) &&
-    p.gain === params.gain
+    p.gain === params.gain &&
+    p.shard === params.shard
   return listJobs(project.db, 'export').find((j) => same(j.params as ExportParams))?.id
 }

@@ -21,7 +21,8 @@ import { isAbort, runAll } from '../../jobs/run-all'
 import type { CorrectionSpec, ExportResult, ExportTask } from '../../workers/export-file'
 import type { Project } from '../project'
 import { correctionKey, type ExportOptions, type ExportPlan } from './plan'
-import { writeExportSidecars } from './sidecars'
+import { writeShardManifest } from './shards'
+import { sidecarsOf, writeSidecars } from './sidecars'
 
 /** Headroom kept below full scale by --gain auto: −0.1 dB. */
 const AUTO_GAIN_CEILING = dbToAmplitude(-0.1)
@@ -115,10 +116,12 @@ export async function writeExport(
   }
   report.wallSeconds = (performance.now() - started) / 1000
   if (!report.cancelled) {
-    await writeExportSidecars(project, {
+    const sidecars = sidecarsOf(project, {
       outDir: out,
       estimate: plan.estimate,
-      params: { ...params, gainDb: report.gainDb },
+      // The shard is not a setting of the export: every shard's record, and the merged one,
+      // equal one machine's.
+      params: { ...params, shard: undefined, gainDb: report.gainDb },
       files: listExportFiles(project.db, job),
       candidates,
       sources: plan.sources,
@@ -126,6 +129,8 @@ export async function writeExport(
       metaRewrite: await dcaseMetaOf(plan.sources),
       prefixOf: plan.prefixOf,
     })
+    if (plan.shard) await writeShardManifest(out, plan.shard, sidecars)
+    else await writeSidecars(out, sidecars)
   }
   setJobStatus(project.db, job, report.cancelled ? 'cancelled' : 'done', { summary: report })
   return report
