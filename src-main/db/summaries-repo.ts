@@ -124,18 +124,33 @@ export function loadSummaryMembers(db: Database, key: AnalysisKey): SummaryMembe
     .all(key) as SummaryMemberRow[]
 }
 
-/** Visits every estimator input's meanLogMagnitude, one row at a time (none is kept). */
-export function eachSummaryLog(
+/**
+ * Visits every estimator input's meanLogMagnitude or meanMagnitude, one row at a time (none is
+ * kept); `device` keeps only that device's (`only`) or every other device's (`except`).
+ */
+export function eachSummarySpectrum(
   db: Database,
   key: AnalysisKey,
-  visit: (id: number, meanLog: Float32Array) => void,
+  spectrum: 'meanLog' | 'meanMag',
+  visit: (id: number, values: Float32Array) => void,
+  device?: { only: string } | { except: string },
 ): void {
+  const column = spectrum === 'meanLog' ? 's.mean_log' : 's.mean_mag'
+  const which =
+    device === undefined
+      ? ''
+      : 'only' in device
+        ? 'AND r.device = @only'
+        : 'AND r.device != @except'
   const stmt = db.prepare(
-    `SELECT r.id, s.mean_log FROM recordings r JOIN summaries s ON ${VALID}
-     WHERE r.status = 'ok' AND s.status = 'done' AND r.device IS NOT NULL`,
+    `SELECT r.id, ${column} AS spectrum FROM recordings r JOIN summaries s ON ${VALID}
+     WHERE r.status = 'ok' AND s.status = 'done' AND r.device IS NOT NULL ${which}`,
   )
-  for (const row of stmt.iterate(key) as Iterable<{ id: number; mean_log: Buffer }>) {
-    visit(row.id, fromF32Blob(row.mean_log))
+  for (const row of stmt.iterate({ ...key, ...device }) as Iterable<{
+    id: number
+    spectrum: Buffer
+  }>) {
+    visit(row.id, fromF32Blob(row.spectrum))
   }
 }
 

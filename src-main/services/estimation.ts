@@ -3,7 +3,11 @@ import { createHash } from 'node:crypto'
 import { APP_VERSION } from '@shared/app-info'
 import { bootstrapBands, type ConfidenceBands } from '@shared/dsp/bootstrap'
 import { estimateFromAggregates, mostRecordedDevice } from '@shared/dsp/aggregates'
-import { estimateCorrection, type EstimatorVariant } from '@shared/dsp/estimate'
+import {
+  estimateCorrection,
+  type CorrectionEstimate,
+  type EstimatorVariant,
+} from '@shared/dsp/estimate'
 import { isIdentityRegularization, regularize, type Regularization } from '@shared/dsp/regularize'
 import { fftFrequencies } from '@shared/dsp/stft-options'
 import type { EstimateSettings } from '@shared/model/project'
@@ -14,7 +18,7 @@ import {
   type StoredEstimate,
 } from '../db/estimates-repo'
 import { loadSummaryRecords } from '../db/summaries-repo'
-import { summaryAggregates } from './aggregates'
+import { streamedDcase2019, summaryAggregates } from './aggregates'
 import type { Project } from './project'
 
 export interface EstimateRequest {
@@ -57,7 +61,8 @@ export function resolveRequest(
  */
 export function estimate(project: Project, request: EstimateRequest = {}): EstimateResult {
   const key = project.analysisKey()
-  const { aggregates, facts } = summaryAggregates(project)
+  const summed = summaryAggregates(project)
+  const { aggregates, facts } = summed
   if (aggregates.ids.length === 0) {
     throw new Error(
       'no analysed recordings with a device label; index a folder and run analysis first',
@@ -67,18 +72,22 @@ export function estimate(project: Project, request: EstimateRequest = {}): Estim
   const fingerprint = fingerprintOf(project, settings, facts)
   let stored = findEstimateByFingerprint(project.db, fingerprint)
   if (!stored) {
-    // Without a subset, the unaligned and aligned estimates follow from the aggregates alone;
-    // dcase2019 (a mean of per-group ratios) and subsets need every recording's summary.
+    // Without a subset, the unaligned and aligned estimates follow from the aggregates alone and
+    // dcase2019 from one pass over the spectra; subsets need every recording's summary.
     const { variant, reference, maxPerDevice, seed } = settings
+    const direct = (): CorrectionEstimate =>
+      estimateCorrection(loadSummaryRecords(project.db, key), {
+        variant,
+        reference,
+        maxPerDevice: maxPerDevice ?? undefined,
+        seed,
+      })
     const est =
-      maxPerDevice === null && variant !== 'dcase2019'
-        ? estimateFromAggregates(aggregates, { variant, reference })
-        : estimateCorrection(loadSummaryRecords(project.db, key), {
-            variant,
-            reference,
-            maxPerDevice: maxPerDevice ?? undefined,
-            seed,
-          })
+      maxPerDevice !== null
+        ? direct()
+        : variant === 'dcase2019'
+          ? (streamedDcase2019(project, summed, reference) ?? direct())
+          : estimateFromAggregates(aggregates, { variant, reference })
     const frequencies = fftFrequencies({ sampleRate: key.sampleRate, nFft: key.nFft })
     if (!isIdentityRegularization(settings.regularization)) {
       for (const d of Object.values(est.devices)) {

@@ -1,7 +1,8 @@
 // Aggregates of the spectral summaries from which the unaligned and aligned estimators (paper eqs.
 // 9 and 8) and the devices' mean spectra follow in O(devices² × bins), whatever the number of
 // recordings. They hold only sums of mean_t log|S(t,f)| (natural log) per bin, in float64.
-import type { CorrectionEstimate, DeviceEstimate } from './estimate'
+import type { CorrectionEstimate } from './estimate'
+import { MAGNITUDE_FLOOR } from './summary'
 
 /** What the aggregates need of a recording besides its spectrum. */
 export interface AggregateMember {
@@ -157,6 +158,57 @@ export function meanLogByDevice(a: SummaryAggregates): Map<string, Float64Array>
   )
 }
 
+/** Index of `reference` among the aggregated devices; throws naming them when it is not one. */
+function referenceIndex(a: SummaryAggregates, reference: string): number {
+  const r = a.devices.indexOf(reference)
+  if (r < 0) {
+    throw new Error(
+      `reference=${reference} has no analysed recordings (devices: ${a.devices.join(', ')})`,
+    )
+  }
+  return r
+}
+
+/**
+ * Every device's estimate towards device r: `coefficient(d, k, segments)` per bin for the devices
+ * other than r (1 for r itself), and for the paired variants the counts of the groups holding
+ * both (a device in none of them is missing).
+ */
+function estimateEach(
+  a: SummaryAggregates,
+  variant: CorrectionEstimate['variant'],
+  r: number,
+  coefficient: (d: number, k: number, segments: number) => number,
+): CorrectionEstimate {
+  const { bins, devices } = a
+  const D = devices.length
+  const reference = devices[r]
+  const result: CorrectionEstimate = { variant, reference, bins, devices: {}, missing: [] }
+  for (let d = 0; d < D; d++) {
+    const device = devices[d]
+    const paired = variant !== 'unaligned'
+    const segments = paired ? a.pairSegments[d * D + r] : 0
+    if (paired && segments === 0) {
+      result.missing.push({
+        device,
+        reason: `no alignment group holds both ${device} and ${reference}`,
+      })
+      continue
+    }
+    const coefficients = new Float64Array(bins).fill(1)
+    if (d !== r) for (let k = 0; k < bins; k++) coefficients[k] = coefficient(d, k, segments)
+    result.devices[device] = {
+      device,
+      coefficients,
+      recordings: paired ? a.pairRecordings[d * D + r] : a.counts[d],
+      segments,
+      unequalFramePairs: paired ? a.pairUnequal[d * D + r] : 0,
+      coveredBins: bins,
+    }
+  }
+  return result
+}
+
 /**
  * The unaligned (eq. 9) or aligned (eq. 8) estimate of every device towards `reference`, equal
  * (to rounding) to estimateCorrection on the aggregated recordings with every recording entering
@@ -166,60 +218,107 @@ export function estimateFromAggregates(
   a: SummaryAggregates,
   options: { variant: 'unaligned' | 'aligned'; reference: string },
 ): CorrectionEstimate {
-  const { variant, reference } = options
-  const { bins, devices } = a
-  const D = devices.length
-  const r = devices.indexOf(reference)
-  if (r < 0) {
-    throw new Error(
-      `reference=${reference} has no analysed recordings (devices: ${devices.join(', ')})`,
+  const r = referenceIndex(a, options.reference)
+  const { bins, counts, sumLog, pairMeanLog } = a
+  const D = a.devices.length
+  return options.variant === 'unaligned'
+    ? estimateEach(a, 'unaligned', r, (d, k) =>
+        Math.exp(sumLog[r * bins + k] / counts[r] - sumLog[d * bins + k] / counts[d]),
+      )
+    : estimateEach(a, 'aligned', r, (d, k, segments) =>
+        Math.exp(
+          (pairMeanLog[(r * D + d) * bins + k] - pairMeanLog[(d * D + r) * bins + k]) / segments,
+        ),
+      )
+}
+
+/**
+ * The dcase2019 estimate (per group mean_t|S_r| / mean_t|S_d|, then the arithmetic mean over the
+ * groups holding both) from a stream of meanMagnitude spectra, keeping only the reference's mean
+ * per group (groups × bins float64), not every recording's spectrum. The reference's spectra go
+ * through `addReference` before any other device's go through `add`. It needs one recording per
+ * (device, group) besides the reference's (`supports`); equal, to rounding, to estimateCorrection
+ * without a subset.
+ */
+export class Dcase2019Builder {
+  private readonly r: number
+  private readonly groupIndex = new Map<string, number>()
+  private readonly refSum: Float64Array
+  private readonly refCount: Int32Array
+  private readonly sums: Float64Array
+  private readonly memberOf = new Map<number, { device: number; group: number }>()
+  private referenceDone = false
+
+  /** True when every device other than the reference has at most one recording per group. */
+  static supports(members: readonly AggregateMember[], reference: string): boolean {
+    const seen = new Set<string>()
+    for (const m of members) {
+      if (m.device === reference || m.group === null || m.group === '') continue
+      const cell = JSON.stringify([m.device, m.group])
+      if (seen.has(cell)) return false
+      seen.add(cell)
+    }
+    return true
+  }
+
+  constructor(
+    private readonly a: SummaryAggregates,
+    members: readonly AggregateMember[],
+    private readonly reference: string,
+  ) {
+    this.r = referenceIndex(a, reference)
+    if (!Dcase2019Builder.supports(members, reference)) {
+      throw new Error('a device has several recordings in one alignment group: estimate directly')
+    }
+    const index = new Map(a.devices.map((d, i) => [d, i]))
+    for (const m of members) {
+      if (m.group === null || m.group === '') continue
+      let g = this.groupIndex.get(m.group)
+      if (g === undefined) this.groupIndex.set(m.group, (g = this.groupIndex.size))
+      this.memberOf.set(m.id, { device: index.get(m.device)!, group: g })
+    }
+    this.refSum = new Float64Array(this.groupIndex.size * a.bins)
+    this.refCount = new Int32Array(this.groupIndex.size)
+    this.sums = new Float64Array(a.devices.length * a.bins)
+  }
+
+  /** A recording of the reference; those without a group are ignored. */
+  addReference(id: number, meanMagnitude: ArrayLike<number>): void {
+    if (this.referenceDone) {
+      throw new Error(
+        `recording ${id}: every spectrum of the reference must come before the others`,
+      )
+    }
+    const m = this.memberOf.get(id)
+    if (!m) return
+    if (m.device !== this.r) throw new Error(`recording ${id} is not of ${this.reference}`)
+    const { bins } = this.a
+    const at = m.group * bins
+    for (let k = 0; k < bins; k++) this.refSum[at + k] += meanMagnitude[k]
+    this.refCount[m.group]++
+  }
+
+  /** A recording of another device; those without a group or without the reference are ignored. */
+  add(id: number, meanMagnitude: ArrayLike<number>): void {
+    this.referenceDone = true
+    const m = this.memberOf.get(id)
+    if (!m || m.device === this.r) return
+    const n = this.refCount[m.group]
+    if (n === 0) return
+    const { bins } = this.a
+    const [ref, own] = [m.group * bins, m.device * bins]
+    for (let k = 0; k < bins; k++) {
+      this.sums[own + k] += this.refSum[ref + k] / n / Math.max(meanMagnitude[k], MAGNITUDE_FLOOR)
+    }
+  }
+
+  result(): CorrectionEstimate {
+    const { bins } = this.a
+    return estimateEach(
+      this.a,
+      'dcase2019',
+      this.r,
+      (d, k, segments) => this.sums[d * bins + k] / segments,
     )
   }
-  const result: CorrectionEstimate = { variant, reference, bins, devices: {}, missing: [] }
-  for (let d = 0; d < D; d++) {
-    const device = devices[d]
-    const coefficients = new Float64Array(bins).fill(1)
-    let estimate: DeviceEstimate
-    if (variant === 'unaligned') {
-      if (d !== r) {
-        const [ref, own] = [r * bins, d * bins]
-        for (let k = 0; k < bins; k++) {
-          coefficients[k] = Math.exp(
-            a.sumLog[ref + k] / a.counts[r] - a.sumLog[own + k] / a.counts[d],
-          )
-        }
-      }
-      estimate = {
-        device,
-        coefficients,
-        recordings: a.counts[d],
-        segments: 0,
-        unequalFramePairs: 0,
-      }
-    } else {
-      const segments = a.pairSegments[d * D + r]
-      if (segments === 0) {
-        result.missing.push({
-          device,
-          reason: `no alignment group holds both ${device} and ${reference}`,
-        })
-        continue
-      }
-      if (d !== r) {
-        const [ref, own] = [(r * D + d) * bins, (d * D + r) * bins]
-        for (let k = 0; k < bins; k++) {
-          coefficients[k] = Math.exp((a.pairMeanLog[ref + k] - a.pairMeanLog[own + k]) / segments)
-        }
-      }
-      estimate = {
-        device,
-        coefficients,
-        recordings: a.pairRecordings[d * D + r],
-        segments,
-        unequalFramePairs: a.pairUnequal[d * D + r],
-      }
-    }
-    result.devices[device] = { ...estimate, coveredBins: bins }
-  }
-  return result
 }

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   AggregateBuilder,
+  Dcase2019Builder,
   estimateFromAggregates,
   meanLogByDevice,
   mostRecordedDevice,
@@ -68,6 +69,34 @@ describe('summary aggregates', () => {
     expect(aligned.devices.b.unequalFramePairs).toBeGreaterThan(0)
     expect(aligned.devices.b.recordings).toBeGreaterThan(aligned.devices.b.segments)
     expect(aligned.missing.map((m) => m.device)).toEqual(['z'])
+  })
+
+  it('give the dcase2019 estimate from streamed magnitudes, when each group holds one of a device', () => {
+    // b has two recordings in some groups: towards a, only the direct computation gives it.
+    expect(Dcase2019Builder.supports(records, 'a')).toBe(false)
+    expect(Dcase2019Builder.supports(records, 'b')).toBe(true)
+    const seen = new Set<string>()
+    const single = records.filter((r) => {
+      const cell = `${r.device}/${r.group}`
+      if (r.device === 'a' || !r.group) return true
+      if (seen.has(cell)) return false
+      seen.add(cell)
+      return true
+    })
+    const agg = aggregate(single)
+    for (const reference of ['a', 'b', 'c', 'z']) {
+      expect(Dcase2019Builder.supports(single, reference)).toBe(true)
+      const b = new Dcase2019Builder(agg, single, reference)
+      for (const r of single) if (r.device === reference) b.addReference(r.id, r.meanMagnitude)
+      for (const r of single) if (r.device !== reference) b.add(r.id, r.meanMagnitude)
+      expectSameEstimate(
+        b.result(),
+        estimateCorrection(single, { variant: 'dcase2019', reference }),
+      )
+      expect(() => b.addReference(single[0].id, single[0].meanMagnitude)).toThrow(
+        /must come before/,
+      )
+    }
   })
 
   it('give each device its mean spectrum and the most recorded device', () => {
