@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3'
 
 /**
- * The counter that every change of a source, recording or summary bumps (migration 3's
+ * The counter that every change of a source, recording or summary bumps (migration 4's
  * triggers): equal values mean nothing the recordings table or the counts show has changed.
  */
 export function recordingsCounter(db: Database): number {

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import type { Database } from 'better-sqlite3'
 import type { SummaryRecord } from '@shared/dsp/estimate'
+import { warningsFromJson, warningsToJson, type FileWarning } from '@shared/model/warning'
 import { fromF32Blob, toF32Blob } from './blobs'
 import type { AnalysisKey } from './recordings-repo'
 
@@ -28,6 +29,8 @@ export interface SummaryRow {
   rms: number | null
   peak: number | null
   clippedSamples: number | null
+  /** What reading the file worked around (absent in summary files from before schema 3). */
+  warnings?: readonly FileWarning[]
 }
 
 const VALID = `s.recording_id = r.id AND s.n_fft = @nFft AND s.hop_length = @hopLength
@@ -60,9 +63,9 @@ export function summaryWriter(db: Database, key: AnalysisKey) {
   const stmt =
     db.prepare(`INSERT OR REPLACE INTO summaries (recording_id, n_fft, hop_length, sample_rate,
       size, mtime_ms, content_hash, status, error, frames, mean_log, mean_mag, dc, rms, peak,
-      clipped_samples, analyzed_at)
+      clipped_samples, analyzed_at, warnings)
     VALUES (@id, @nFft, @hopLength, @sampleRate, @size, @mtimeMs, @contentHash, @status, @error, @frames,
-      @meanLog, @meanMag, @dc, @rms, @peak, @clippedSamples, @at)`)
+      @meanLog, @meanMag, @dc, @rms, @peak, @clippedSamples, @at, @warnings)`)
   return (rec: { id: number; size: number; mtimeMs: number }, row: SummaryRow): void => {
     stmt.run({
       ...key,
@@ -71,6 +74,7 @@ export function summaryWriter(db: Database, key: AnalysisKey) {
       meanLog: row.meanLog && toF32Blob(row.meanLog),
       meanMag: row.meanMag && toF32Blob(row.meanMag),
       at: new Date().toISOString(),
+      warnings: warningsToJson(row.warnings),
     })
   }
 }
@@ -211,6 +215,7 @@ interface StoredRow {
   rms: number | null
   peak: number | null
   clipped_samples: number | null
+  warnings: string | null
 }
 
 /** Every valid summary at `key`, in recording order. */
@@ -218,7 +223,7 @@ export function listValidSummaries(db: Database, key: AnalysisKey): StoredSummar
   const rows = db
     .prepare(
       `SELECT src.root, r.rel_path AS relativePath, r.size, s.status, s.error, s.content_hash,
-         s.frames, s.mean_log, s.mean_mag, s.dc, s.rms, s.peak, s.clipped_samples
+         s.frames, s.mean_log, s.mean_mag, s.dc, s.rms, s.peak, s.clipped_samples, s.warnings
        FROM recordings r JOIN summaries s ON ${VALID} JOIN sources src ON src.id = r.source_id
        ORDER BY r.id`,
     )
@@ -237,5 +242,6 @@ export function listValidSummaries(db: Database, key: AnalysisKey): StoredSummar
     rms: r.rms,
     peak: r.peak,
     clippedSamples: r.clipped_samples,
+    warnings: warningsFromJson(r.warnings),
   }))
 }

@@ -1,6 +1,6 @@
 // The summaries' aggregates (src-shared/dsp/aggregates.ts) and the Devices view's counts, kept in
 // the project file and summed again, in one pass that keeps no spectrum, whenever a source,
-// recording or summary has changed since (the recordings revision of migration 3 tells): a
+// recording or summary has changed since (the recordings revision of migration 4 tells): a
 // changed, added or removed summary, a relabelled or changed file are all seen on the next read.
 import { createHash } from 'node:crypto'
 import { AggregateBuilder, Dcase2019Builder, type AggregateMember } from '@shared/dsp/aggregates'

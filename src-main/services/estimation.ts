@@ -1,4 +1,5 @@
 // Estimation reduces stored summaries (no audio is read): milliseconds even for large corpora.
+import { InvalidInputError } from './errors'
 import { createHash } from 'node:crypto'
 import { APP_VERSION } from '@shared/app-info'
 import { bootstrapBands, type ConfidenceBands } from '@shared/dsp/bootstrap'
@@ -19,6 +20,7 @@ import {
 } from '../db/estimates-repo'
 import { loadSummaryRecords } from '../db/summaries-repo'
 import { streamedDcase2019, summaryAggregates } from './aggregates'
+import { dropNonFiniteDevices } from './estimate-check'
 import type { Project } from './project'
 
 export interface EstimateRequest {
@@ -44,7 +46,7 @@ export function resolveRequest(
   const s = project.settings()
   const reference = request.reference ?? s.referenceDevice ?? mostRecorded
   if (reference === undefined)
-    throw new Error('no analysed recordings with a device label; run analysis first')
+    throw new InvalidInputError('no analysed recordings with a device label; run analysis first')
   return {
     variant: request.variant ?? s.estimate.variant,
     maxPerDevice:
@@ -64,7 +66,7 @@ export function estimate(project: Project, request: EstimateRequest = {}): Estim
   const summed = summaryAggregates(project)
   const { aggregates, facts } = summed
   if (aggregates.ids.length === 0) {
-    throw new Error(
+    throw new InvalidInputError(
       'no analysed recordings with a device label; index a folder and run analysis first',
     )
   }
@@ -96,6 +98,7 @@ export function estimate(project: Project, request: EstimateRequest = {}): Estim
         }
       }
     }
+    dropNonFiniteDevices(est, frequencies)
     const id = insertEstimate(project.db, {
       createdAt: new Date().toISOString(),
       appVersion: APP_VERSION,

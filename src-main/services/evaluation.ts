@@ -1,5 +1,6 @@
 // Before/after evaluation of a correction, from summaries only: how far each device's mean
 // spectrum lies from the reference's, and how well a simple classifier tells devices apart.
+import { InvalidInputError } from './errors'
 import { estimateCorrection, type SummaryRecord } from '@shared/dsp/estimate'
 import { summaryLogMel } from '@shared/dsp/features'
 import { sampleWithoutReplacement, seededRandom } from '@shared/dsp/random'
@@ -69,7 +70,9 @@ export function evaluate(
   bandHz: [number, number],
 ): Evaluation {
   if (!(bandHz[1] > bandHz[0]))
-    throw new Error(`bandHz ${bandHz[0]}-${bandHz[1]} Hz: the upper edge must exceed the lower`)
+    throw new InvalidInputError(
+      `bandHz ${bandHz[0]}-${bandHz[1]} Hz: the upper edge must exceed the lower`,
+    )
   const records = loadSummaryRecords(project.db, project.analysisKey()).filter(
     (r) => est.devices[r.device],
   )
@@ -77,7 +80,7 @@ export function evaluate(
   for (const r of records) byDevice.set(r.device, [...(byDevice.get(r.device) ?? []), r])
   const reference = byDevice.get(est.reference)
   if (!reference)
-    throw new Error(`the reference device ${est.reference} has no analysed recordings`)
+    throw new InvalidInputError(`the reference device ${est.reference} has no analysed recordings`)
   const refDb = meanSpectrumDb(reference)
   const devices: DeviceEvaluation[] = []
   for (const [device, recs] of [...byDevice].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {

@@ -1,5 +1,6 @@
 // FIR filters and STFT gains for a recording's own sample rate, from an estimate's coefficients
 // (a function of frequency in Hz: carried to other rates by interpolation in log gain).
+import { InvalidInputError } from './errors'
 import { designFir, interpolateLogGain } from '@shared/dsp/firls'
 import { fftFrequencies } from '@shared/dsp/stft-options'
 import { DEFAULT_FIR_TAPS } from '@shared/model/project'
@@ -15,7 +16,7 @@ export function curveOf(
   if (!d) {
     const missing = est.missing.find((m) => m.device === device)
     const why = missing ? `: ${missing.reason}` : ''
-    throw new Error(
+    throw new InvalidInputError(
       `the estimate has no coefficients for device ${device}${why} (devices: ${Object.keys(est.devices).join(', ')})`,
     )
   }

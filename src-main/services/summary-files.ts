@@ -1,14 +1,17 @@
 // Summary files (.scws): spectral summaries as newline-delimited JSON, so a corpus can be
 // analysed as a job array on a cluster (`analyze --shard i/n --summaries-out`) and merged.
 import { createReadStream } from 'node:fs'
+import { join } from 'node:path'
 import { open, type FileHandle } from 'node:fs/promises'
 import { createInterface } from 'node:readline'
 import { APP_VERSION } from '@shared/app-info'
+import type { FileWarning } from '@shared/model/warning'
 import { fromF32Blob } from '../db/blobs'
 import { writeTransaction, type Db } from '../db/connection'
 import { readableRecordingFiles, type AnalysisKey, type RecordingFile } from '../db/recordings-repo'
 import { listValidSummaries, summaryWriter, type SummaryRow } from '../db/summaries-repo'
 import type { Project } from './project'
+import { finiteOrFailed } from './summary-check'
 
 const FORMAT = 'scw-summaries'
 const VERSION = 1
@@ -40,6 +43,8 @@ interface Line {
   clippedSamples: number | null
   meanLog: string | null
   meanMag: string | null
+  /** What reading the file worked around (absent in files written before warnings were kept). */
+  warnings?: FileWarning[]
 }
 
 const b64 = (a: Float32Array | Float64Array | null): string | null =>
@@ -78,6 +83,7 @@ export async function createSummaryFile(
         clippedSamples: r.clippedSamples,
         meanLog: b64(r.meanLog),
         meanMag: b64(r.meanMag),
+        warnings: r.warnings?.length ? [...r.warnings] : undefined,
       }
       chain = chain.then(() => fh.write(`${JSON.stringify(line)}\n`).then(() => undefined))
     },
@@ -170,12 +176,14 @@ export async function importSummaries(
           rms: line.rms,
           peak: line.peak,
           clippedSamples: line.clippedSamples,
+          warnings: line.warnings ?? [],
         },
       ])
     }
     if (!header) throw new Error(`${path}: empty; expected a summary file written by scw`)
     writeTransaction(project.db, () => {
-      for (const [rec, row] of batch) put(rec, row)
+      for (const [rec, row] of batch)
+        put(rec, finiteOrFailed(join(rec.root, rec.relativePath), row))
     })
     report.imported += batch.length
   }

@@ -42,6 +42,9 @@ export interface RecordingColumns {
   /** Rows with an error message: their row numbers and messages (most rows have none). */
   errorRows: number[]
   errors: string[]
+  /** Rows whose file was read with warnings: their row numbers and warnings (most have none). */
+  warningRows: number[]
+  warnings: RecordingRow['warnings'][]
   durationSec: DictColumn<number | null>
   sampleRate: DictColumn<number | null>
   channels: DictColumn<number | null>
@@ -131,6 +134,8 @@ export function encodeRecordingColumns(
   const errorRows: number[] = []
   const errors: string[] = []
   const manualRows: number[] = []
+  const warningRows: number[] = []
+  const warnings: RecordingRow['warnings'][] = []
   let id = 0
   let path = ''
   for (let i = 0; i < n; i++) {
@@ -146,6 +151,10 @@ export function encodeRecordingColumns(
       errors.push(r.error)
     }
     if (r.manualLabels) manualRows.push(i)
+    if (r.warnings.length) {
+      warningRows.push(i)
+      warnings.push(r.warnings)
+    }
   }
   const pathOrder = ascendingOrder(rows.map((r) => naturalKey(r.path)))
   return {
@@ -163,6 +172,8 @@ export function encodeRecordingColumns(
     analysis: dictColumn(rows, (r) => r.analysis),
     errorRows,
     errors,
+    warningRows,
+    warnings,
     durationSec: dictColumn(rows, (r) => r.durationSec),
     sampleRate: dictColumn(rows, (r) => r.sampleRate),
     channels: dictColumn(rows, (r) => r.channels),
@@ -210,6 +221,8 @@ export function decodeRecordingColumns(columns: RecordingColumns): RecordingRow[
   const errors = new Map<number, string>()
   columns.errorRows.forEach((row, k) => errors.set(row, columns.errors[k]))
   const manual = new Set(columns.manualRows)
+  const warnings = new Map<number, RecordingRow['warnings']>()
+  columns.warningRows.forEach((row, k) => warnings.set(row, columns.warnings[k]))
   let id = 0
   let path = ''
   for (let i = 0; i < n; i++) {
@@ -231,6 +244,7 @@ export function decodeRecordingColumns(columns: RecordingColumns): RecordingRow[
       format: format(i),
       manualLabels: manual.has(i),
       clippedSamples: clippedSamples(i),
+      warnings: warnings.get(i) ?? [],
     }
   }
   return rows

@@ -4,6 +4,7 @@ import type { LabelPreviewRow, LabelRule } from '../labels'
 import type { JobProgress } from '../model/job'
 import type { ProjectSettings } from '../model/project'
 import type { AnalysisStatus, RecordingStatus } from '../model/recording'
+import type { FileWarning } from '../model/warning'
 
 export interface AppInfo {
   name: string
@@ -69,6 +70,8 @@ export interface RecordingRow {
   format: string | null
   manualLabels: boolean
   clippedSamples: number | null
+  /** What reading the file worked around (header probe, then analysis); empty when nothing. */
+  warnings: FileWarning[]
 }
 
 export interface RecordingDetail {

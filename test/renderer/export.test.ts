@@ -38,6 +38,9 @@ function report(patch: Partial<ExportReport> = {}): ExportReport {
     wallSeconds: 1.5,
     cancelled: false,
     excluded: [],
+    warnings: [],
+    preparation: null,
+    sidecarError: null,
     ...patch,
   }
 }
@@ -207,6 +210,15 @@ describe('Export view', () => {
           clippedSamples: 12,
           failed: [{ path: '/data/b/bad.wav', error: 'unexpected end of file' }],
           excluded: [{ device: 'a', count: 3, reason: 'device not chosen' }],
+          warnings: [
+            {
+              path: '/data/b/cut.ogg',
+              warnings: [
+                { code: 'truncated', message: 'cut.ogg: no end-of-stream page (cut short?)' },
+                { code: 'length-unknown', message: 'cut.ogg: no page gives the length' },
+              ],
+            },
+          ],
         }),
       ),
     )
@@ -221,6 +233,14 @@ describe('Export view', () => {
     expect(field('seconds')).toBe('1 min 10 s')
     expect(r.text()).toContain('Finished with 1 failed file.')
     expect(r.find('details table tbody tr').text()).toBe('/data/b/bad.wavunexpected end of file')
+    const warned = testid(w, 'export-warnings')
+    expect(warned.find('summary').text()).toMatch(/^Files read with warnings \(1\)/)
+    expect(warned.findAll('tbody tr').map((tr) => tr.findAll('td').map((td) => td.text()))).toEqual(
+      [
+        ['/data/b/cut.ogg', 'cut.ogg: no end-of-stream page (cut short?) [truncated]'],
+        ['', 'cut.ogg: no page gives the length [length-unknown]'],
+      ],
+    )
     expect(
       r
         .find('table.excluded tbody tr')

@@ -120,6 +120,7 @@ export function recordingRow(id: number, patch: Partial<RecordingRow> = {}): Rec
     format: 'wav',
     manualLabels: false,
     clippedSamples: 0,
+    warnings: [],
     ...patch,
   }
 }

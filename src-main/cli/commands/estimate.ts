@@ -1,14 +1,15 @@
-import { ESTIMATOR_VARIANTS, type EstimatorVariant } from '@shared/dsp/estimate'
+import { estimateRequest, type EstimateRequestInput } from '@shared/api/schemas'
 import type { Regularization } from '@shared/dsp/regularize'
 import { amplitudeToDb } from '@shared/dsp/units'
 import { estimateJson } from '../../services/estimate-json'
 import { estimate } from '../../services/estimation'
 import { openProject } from '../../services/project'
-import { choiceFlag, intFlag, numberFlag, positionals } from '../args'
+import { checkWith, integerText, numberText, positionals, type Given } from '../args'
 import { parse, printJson, str, type Command } from '../command'
 import { USAGE } from '../usage'
 import { EXIT, UsageError } from '../errors'
-import { ANALYSIS_FLAGS, applyAnalysisFlags, runAnalysis } from './analyze'
+import { printWarnings } from '../warnings'
+import { ANALYSIS_FLAGS, applyAnalysisFlags, checkAnalysisFlags, runAnalysis } from './analyze'
 
 export const ESTIMATE_FLAGS = {
   variant: { type: 'string' },
@@ -26,11 +27,11 @@ function regularizationOf(
   values: Record<string, string | boolean | undefined>,
 ): Regularization | undefined {
   const reg: Regularization = {}
-  const smooth = numberFlag('smooth', str(values.smooth))
+  const smooth = numberText('smooth', str(values.smooth))
   if (smooth !== undefined) reg.smoothingOctaves = smooth
-  const boost = numberFlag('max-boost', str(values['max-boost']))
+  const boost = numberText('max-boost', str(values['max-boost']))
   if (boost !== undefined) reg.maxBoostDb = boost
-  const cut = numberFlag('max-cut', str(values['max-cut']))
+  const cut = numberText('max-cut', str(values['max-cut']))
   if (cut !== undefined) reg.maxCutDb = cut
   const band = str(values.band)
   if (band !== undefined) {
@@ -42,6 +43,33 @@ function regularizationOf(
   return Object.keys(reg).length ? reg : undefined
 }
 
+/** The flags as the contract's estimate request, checked with its schema. */
+export function estimateRequestOf(
+  values: Record<string, string | boolean | undefined>,
+): EstimateRequestInput {
+  const flag = (name: string): Given => ({ arg: `--${name}`, text: str(values[name]) })
+  return checkWith(
+    estimateRequest,
+    {
+      variant: str(values.variant),
+      reference: str(values.reference),
+      maxPerDevice: integerText('max-per-device', str(values['max-per-device'])),
+      seed: integerText('seed', str(values.seed)),
+      regularization: regularizationOf(values),
+    },
+    {
+      variant: flag('variant'),
+      reference: flag('reference'),
+      maxPerDevice: flag('max-per-device'),
+      seed: flag('seed'),
+      'regularization.smoothingOctaves': flag('smooth'),
+      'regularization.maxBoostDb': flag('max-boost'),
+      'regularization.maxCutDb': flag('max-cut'),
+      'regularization.bandHz': flag('band'),
+    },
+  )
+}
+
 export const estimateCommand: Command = {
   ...USAGE.estimate,
   async run(argv, io) {
@@ -51,24 +79,21 @@ export const estimateCommand: Command = {
       json: { type: 'boolean' },
     })
     const [projectPath] = positionals(pos, ['project'])
-    const variant = choiceFlag<EstimatorVariant>('variant', str(values.variant), ESTIMATOR_VARIANTS)
-    const maxPerDevice = intFlag('max-per-device', str(values['max-per-device']), { min: 1 })
-    const seed = intFlag('seed', str(values.seed))
-    const regularization = regularizationOf(values)
+    const request = estimateRequestOf(values)
+    checkAnalysisFlags(values)
     const project = openProject(projectPath)
     try {
       applyAnalysisFlags(project, values)
       const { code, report } = await runAnalysis(project, values, io)
       if (report.cancelled) return EXIT.someFailed
-      const e = estimate(project, {
-        variant,
-        reference: str(values.reference),
-        maxPerDevice,
-        seed,
-        regularization,
-      })
-      if (values.json) printJson(io, estimateJson(e))
-      else {
+      const e = estimate(project, request)
+      if (values.json) {
+        printJson(io, estimateJson(e))
+        // stdout is the coefficients file; what the analysis it ran found goes to stderr.
+        const err = { ...io, out: io.err }
+        for (const f of report.failed) err.out.write(`left out (analysis failed): ${f.error}\n`)
+        printWarnings(err, report.warnings)
+      } else {
         io.out.write(
           `estimate ${e.id}: ${e.variant}, reference ${e.reference}, ${e.sampleRate} Hz, nFft ${e.nFft}, hop ${e.hopLength}\n`,
         )
@@ -83,6 +108,7 @@ export const estimateCommand: Command = {
         }
         for (const m of e.missing) io.out.write(`  ${m.device}: not estimated: ${m.reason}\n`)
         for (const f of report.failed) io.out.write(`left out (analysis failed): ${f.error}\n`)
+        printWarnings(io, report.warnings)
       }
       return code
     } finally {

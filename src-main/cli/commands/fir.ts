@@ -4,7 +4,8 @@ import { currentEstimate, estimate } from '../../services/estimation'
 import { firFor } from '../../services/fir'
 import { firFile, firJson } from '../../services/fir-files'
 import { openProject } from '../../services/project'
-import { choiceFlag, intFlag, positionals } from '../args'
+import { REQUESTS } from '@shared/api/schemas'
+import { checkWith, choiceFlag, integerText, positionals, type Given } from '../args'
 import { parse, printJson, str, type Command } from '../command'
 import { USAGE } from '../usage'
 import { EXIT, UsageError } from '../errors'
@@ -21,16 +22,22 @@ export const firCommand: Command = {
       json: { type: 'boolean' },
     })
     const [projectPath] = positionals(pos, ['project'])
-    const device = str(values.device)
-    if (!device) throw new UsageError('--device <d> is required')
-    const taps = intFlag('taps', str(values.taps), { min: 1 }) ?? DEFAULT_FIR_TAPS
-    if (taps % 2 === 0)
-      throw new UsageError(`--taps ${taps}: must be odd (a linear-phase type-I filter)`)
+    if (str(values.device) === undefined) throw new UsageError('--device <d> is required')
+    const flag = (name: string): Given => ({ arg: `--${name}`, text: str(values[name]) })
+    const request = checkWith(
+      REQUESTS['estimate.firResponse'],
+      {
+        device: str(values.device),
+        taps: integerText('taps', str(values.taps)) ?? DEFAULT_FIR_TAPS,
+        sampleRate: integerText('sample-rate', str(values['sample-rate'])),
+      },
+      { device: flag('device'), taps: flag('taps'), sampleRate: flag('sample-rate') },
+    )
+    const { device, taps } = request
     const project = openProject(projectPath)
     try {
       const est = currentEstimate(project) ?? estimate(project)
-      const sampleRate =
-        intFlag('sample-rate', str(values['sample-rate']), { min: 1000 }) ?? est.sampleRate
+      const sampleRate = request.sampleRate ?? est.sampleRate
       const h = firFor(est, device, { taps, sampleRate })
       const out = str(values.out)
       const format =

@@ -8,6 +8,7 @@ import { parse, printJson, str, type Command } from '../command'
 import { USAGE } from '../usage'
 import { EXIT, UsageError } from '../errors'
 import { progressBar } from '../progress-bar'
+import { printWarnings } from '../warnings'
 
 /**
  * `--labels` and `--meta` as the label rule input the Sources view would send (undefined: the
@@ -73,6 +74,8 @@ export const indexCommand: Command = {
           removed: r.removed,
           unchanged: r.unchanged,
           errors: r.errors,
+          skipped: r.skipped,
+          warnings: r.warnings,
           devices: r.devices,
           unlabelled: r.unlabelled,
         })
@@ -83,10 +86,12 @@ export const indexCommand: Command = {
         const devices = Object.entries(r.devices).map(([d, n]) => `${d || '(no label)'} ${n}`)
         io.out.write(`devices: ${devices.join(', ') || 'none'}\n`)
         for (const e of r.errors) io.out.write(`unreadable: ${e.error}\n`)
+        for (const e of r.skipped) io.out.write(`skipped: ${e.path}: ${e.error}\n`)
+        printWarnings(io, r.warnings)
         for (const u of r.unlabelled) io.out.write(`no device: ${u.path}: ${u.error}\n`)
         io.err.write(`${Math.round(r.filesPerSecond)} files/s\n`)
       }
-      return r.errors.length ? EXIT.someFailed : EXIT.ok
+      return r.errors.length || r.skipped.length ? EXIT.someFailed : EXIT.ok
     } finally {
       project.close()
     }

@@ -1,27 +1,30 @@
-// Planning an export: the settings resolved and checked, the recordings chosen, one correction
-// per device and sample rate, and the job (new, or the unfinished one with the same settings)
-// with one row per file. Nothing is written to the output folder but the folder itself.
+// Planning an export: the settings resolved and checked, the recordings chosen, one output path
+// each (never shared, never inside a source), one correction per device and sample rate, and the
+// job (new, or the unfinished one with the same settings, claimed by this process) with one row
+// per file. Nothing is written to the output folder but the folder itself and its lock.
+import { REQUESTS } from '@shared/api/schemas'
 import type { ExportReport } from '@shared/model/export'
 import type { JobProgress } from '@shared/model/job'
 import { DEFAULT_FIR_TAPS } from '@shared/model/project'
 import type { Source } from '@shared/model/recording'
 import {
-  addExportFiles,
   createJob,
   getJob,
   listExportFiles,
   listJobs,
-  setJobStatus,
+  syncExportFiles,
   type ExportFileRow,
 } from '../../db/jobs-repo'
 import { exportCandidates, type ExportCandidate } from '../../db/recordings-repo'
-import { listSources } from '../../db/sources-repo'
+import { thisProcess } from '../../fs/owner'
 import type { CorrectionSpec, ExportFormat } from '../../workers/export-file'
-import { currentEstimate, estimate, type EstimateResult } from '../estimation'
+import type { EstimateResult } from '../estimation'
 import { correctionFor } from '../fir'
 import type { Project } from '../project'
 import { inShard, type Shard } from '../shard'
-import { outputPathOf, prepareOutputFolder, sourcePrefix } from './paths'
+import { InvalidInputError } from '../errors'
+import { claimExportJob } from './guard'
+import { checkTargets, planOutputPaths, sourcePrefix } from './paths'
 
 export interface ExportOptions {
   method?: 'fir' | 'stft'
@@ -70,6 +73,8 @@ export interface ExportPlan {
   corrections: Map<string, CorrectionSpec>
   /** Folder of a source's outputs inside the export ('' or `<name>-<id>/`). */
   prefixOf(sourceId: number): string
+  /** Other export jobs into the same folder (their rows stop being done where this one writes). */
+  otherJobIds: number[]
   /** The slice this run writes, for a sharded export. */
   shard?: Shard
 }
@@ -78,31 +83,32 @@ export interface ExportPlan {
 export const correctionKey = (c: { device: string; sampleRate: number }): string =>
   `${c.device}@${c.sampleRate}`
 
-/** Resolves and checks the settings, chooses the recordings, and opens the job. */
+/**
+ * Resolves and checks the settings, chooses the recordings and their output paths, and opens
+ * the job. `out` is the output folder, resolved, checked and locked (see paths.ts, guard.ts).
+ */
 export async function planExport(
   project: Project,
-  outDir: string,
+  out: string,
+  sources: Source[],
+  est: EstimateResult,
   options: ExportOptions = {},
 ): Promise<ExportPlan> {
-  const sources = listSources(project.db)
-  const out = await prepareOutputFolder(outDir, sources)
-  const est = currentEstimate(project) ?? estimate(project)
   const method = options.method ?? 'fir'
   const taps = options.taps ?? DEFAULT_FIR_TAPS
-  if (!Number.isInteger(taps) || taps < 1 || taps % 2 === 0)
-    throw new Error(`--taps ${taps}: must be an odd positive integer`)
+  checkExportSettings({ taps, gain: options.gain })
   const available = Object.keys(est.devices)
   const devices = [...(options.devices ?? available)].sort()
   for (const d of devices) {
     if (!est.devices[d]) {
-      throw new Error(
+      throw new InvalidInputError(
         `device ${d} has no coefficients in estimate ${est.id} (has: ${available.join(', ')})`,
       )
     }
   }
   const { shard } = options
   if (shard && options.gain === 'auto') {
-    throw new Error(
+    throw new InvalidInputError(
       `--gain auto with --shard ${shard.index}/${shard.count}: each shard would measure only its own files; give every shard the same gain in dB (e.g. --gain -3), or export on one machine`,
     )
   }
@@ -118,19 +124,34 @@ export async function planExport(
     shard: shard && `${shard.index}/${shard.count}`,
   }
   const selected = selectRecordings(exportCandidates(project.db), devices, available)
+  const { excluded } = selected
   const sourceById = new Map(sources.map((s) => [s.id, s]))
   const prefixOf = (id: number): string => sourcePrefix(sourceById.get(id)!, sources.length > 1)
-  const outputOf = (c: ExportCandidate): string =>
-    prefixOf(c.sourceId) + outputPathOf(c.relativePath)
-  // Shards split by output path, so every machine computes the same split.
+  // Every file's path is planned, then a shard keeps its own: the paths (and so the split, by
+  // output path) are those of a one-machine export on every node.
+  const paths = planOutputPaths(
+    selected.candidates.map((c) => ({
+      id: c.id,
+      prefix: prefixOf(c.sourceId),
+      relativePath: c.relativePath,
+    })),
+  )
   const candidates = shard
-    ? selected.candidates.filter((c) => inShard(outputOf(c), shard))
+    ? selected.candidates.filter((c) => inShard(paths.get(c.id)!, shard))
     : selected.candidates
-  const { excluded } = selected
-  const outputs = candidates.map((c) => ({ recordingId: c.id, outputPath: outputOf(c) }))
-  const jobId = findResumableJob(project, params) ?? createJob(project.db, 'export', params)
-  setJobStatus(project.db, jobId, 'running')
-  addExportFiles(project.db, jobId, outputs)
+  await checkTargets(
+    out,
+    candidates.map((c) => paths.get(c.id)!),
+    sources,
+  )
+  const existing = findResumableJob(project, params)
+  if (existing !== undefined) claimExportJob(project, existing)
+  const jobId = existing ?? createJob(project.db, 'export', params, thisProcess())
+  syncExportFiles(
+    project.db,
+    jobId,
+    candidates.map((c) => ({ recordingId: c.id, outputPath: paths.get(c.id)! })),
+  )
   // One correction per (device, sample rate): FIRs are designed once for each. A shard designs
   // those of every file, so that each shard's record (its FIR table) equals one machine's.
   const corrections = new Map<string, CorrectionSpec>()
@@ -150,7 +171,26 @@ export async function planExport(
     rows: new Map(listExportFiles(project.db, jobId).map((r) => [r.recordingId, r])),
     corrections,
     prefixOf,
+    otherJobIds: listJobs(project.db, 'export')
+      .filter((j) => j.id !== jobId && (j.params as ExportParams).outDir === out)
+      .map((j) => j.id),
     shard,
+  }
+}
+
+/** The limits of the contract's `export.start` (taps odd, at most 65,537; gain −120…+40 dB). */
+function checkExportSettings(settings: { taps: number; gain: ExportOptions['gain'] }): void {
+  const shape = REQUESTS['export.start'].shape
+  for (const [name, schema, value] of [
+    ['taps', shape.taps, settings.taps],
+    ['gain', shape.gain, settings.gain ?? 0],
+  ] as const) {
+    const r = schema.safeParse(value)
+    if (!r.success) {
+      throw new InvalidInputError(
+        `${name}=${value}: ${r.error.issues.map((i) => i.message).join('; ')}`,
+      )
+    }
   }
 }
 

@@ -26,7 +26,46 @@ export interface SidecarInput {
   prefixOf(sourceId: number): string
 }
 
-/** One file of the export as manifest.csv and the rewritten meta.csv list it. */
+/**
+ * A CSV field, quoted when it holds a comma, quote or line break (RFC 4180). Text that a
+ * spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return) gets a
+ * leading apostrophe, which spreadsheets show as text and hide (OWASP's CSV injection advice).
+ */
+export function csvCell(value: string | number | null): string {
+  let s = value === null ? '' : String(value)
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}
+
+/** The manifest's columns, in order. */
+export const MANIFEST_COLUMNS = [
+  'input',
+  'output',
+  'device',
+  'status',
+  'clipped_samples',
+  'output_hash',
+  'error',
+  'warnings',
+] as const
+
+/**
+ * Bytes the sidecars may take, generously: per file its paths, hash, error and warnings; per
+ * device and rate its taps; the estimate's curves; the DCASE meta.csv copies.
+ */
+export function sidecarBytes(plan: {
+  candidates: readonly ExportCandidate[]
+  corrections: ReadonlyMap<string, { fir?: Float64Array }>
+  estimate: EstimateResult
+}): number {
+  let n = 1 << 20
+  for (const c of plan.candidates) n += 2 * (c.root.length + c.relativePath.length) + 1024
+  for (const spec of plan.corrections.values()) n += 32 * (spec.fir?.length ?? 0)
+  n += 64 * plan.estimate.frequencies.length * (Object.keys(plan.estimate.devices).length + 1)
+  return n
+}
+
+/** One file of the export as manifest.csv, scw-export.json and the rewritten meta.csv list it. */
 export interface ManifestRow {
   /** Absolute input path. */
   input: string
@@ -37,6 +76,7 @@ export interface ManifestRow {
   clippedSamples: number | null
   outputHash: string | null
   error: string | null
+  warnings: ExportFileRow['warnings']
   sourceId: number
   /** Input path relative to its source (the meta.csv file name). */
   relativePath: string
@@ -44,7 +84,7 @@ export interface ManifestRow {
 
 /** Everything the sidecar files are made of. */
 export interface Sidecars {
-  /** scw-export.json without its file counts (they follow from the rows). */
+  /** scw-export.json without what follows from the rows (counts, failures, warnings). */
   record: { project: string; settings: object; estimate: object; fir: object | null }
   /** Rows in output-path order (bytewise, as SQLite sorts them). */
   rows: ManifestRow[]
@@ -67,12 +107,14 @@ export function sidecarsOf(project: Project, input: SidecarInput): Sidecars {
       clippedSamples: f.clippedSamples,
       outputHash: f.outputHash,
       error: f.error,
+      warnings: f.warnings,
       sourceId: c.sourceId,
       relativePath: c.relativePath,
     })
   }
   return {
-    // The project by file name, so that shards reading node-local copies of it agree.
+    // The project by file name, so that shards reading node-local copies of it agree; no time of
+    // its own, so that the same export gives the same bytes.
     record: {
       project: basename(project.path),
       settings: input.params,
@@ -88,19 +130,22 @@ export function sidecarsOf(project: Project, input: SidecarInput): Sidecars {
   }
 }
 
-/** A CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
-function csv(value: string | number | null): string {
-  const s = value === null ? '' : String(value)
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-}
-
 /** Writes manifest.csv, scw-export.json and the rewritten meta.csv files into `outDir`. */
 export async function writeSidecars(outDir: string, s: Sidecars): Promise<void> {
-  const lines = ['input,output,device,status,clipped_samples,output_hash,error']
+  const lines = [MANIFEST_COLUMNS.join(',')]
   for (const r of s.rows) {
     lines.push(
-      [r.input, r.output, r.device, r.status, r.clippedSamples, r.outputHash, r.error]
-        .map(csv)
+      [
+        r.input,
+        r.output,
+        r.device,
+        r.status,
+        r.clippedSamples,
+        r.outputHash,
+        r.error,
+        r.warnings.map((w) => w.message).join('; '),
+      ]
+        .map(csvCell)
         .join(','),
     )
   }
@@ -112,6 +157,12 @@ export async function writeSidecars(outDir: string, s: Sidecars): Promise<void> 
       done: s.rows.filter((r) => r.status === 'done').length,
       failed: s.rows.filter((r) => r.status === 'failed').length,
     },
+    failed: s.rows
+      .filter((r) => r.status === 'failed')
+      .map((r) => ({ input: r.input, error: r.error ?? '' })),
+    warnings: s.rows
+      .filter((r) => r.warnings.length)
+      .map((r) => ({ input: r.input, output: r.output, warnings: r.warnings })),
   }
   await writeFileAtomically(join(outDir, 'scw-export.json'), `${JSON.stringify(record, null, 1)}\n`)
   await rewriteMeta(outDir, s)

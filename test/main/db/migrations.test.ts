@@ -26,6 +26,13 @@ const TABLES = [
 ]
 /** Columns renamed by migration 2. */
 const RENAMED: Record<string, string> = { hop: 'hop_length' }
+/** Columns added by migration 3 (empty in an upgraded file). */
+const ADDED: Record<string, string[]> = {
+  recordings: ['warnings'],
+  summaries: ['warnings'],
+  export_files: ['warnings'],
+  jobs: ['owner_pid', 'owner_host'],
+}
 
 type Row = Record<string, unknown>
 
@@ -34,14 +41,15 @@ const file = join(tmp.dir, 'old.scw')
 let before: Record<string, Row[]>
 let project: Project
 
-/** Every row of every table, with migration 2's column names. */
+/** Every row of every table, with migration 2's column names and migration 3's columns. */
 function dump(db: Database.Database): Record<string, Row[]> {
   return Object.fromEntries(
     TABLES.map((t) => [
       t,
-      (db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all() as Row[]).map((r) =>
-        Object.fromEntries(Object.entries(r).map(([k, v]) => [RENAMED[k] ?? k, v])),
-      ),
+      (db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all() as Row[]).map((r) => ({
+        ...Object.fromEntries((ADDED[t] ?? []).map((c) => [c, null])),
+        ...Object.fromEntries(Object.entries(r).map(([k, v]) => [RENAMED[k] ?? k, v])),
+      })),
     ]),
   )
 }
@@ -61,7 +69,7 @@ afterAll(() => {
 
 describe('migration from schema 1', () => {
   it('reaches the current schema with STRICT tables and foreign keys intact', () => {
-    expect(SCHEMA_VERSION).toBe(4)
+    expect(SCHEMA_VERSION).toBe(5)
     expect(project.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
     const tables = project.db.pragma('table_list') as { name: string; strict: number }[]
     for (const t of [...TABLES, 'revisions'])
@@ -116,7 +124,7 @@ describe('migration from schema 1', () => {
   })
 })
 
-describe('migration 3', () => {
+describe('migration 4', () => {
   it('counts every change of a source, recording or summary, cascades included', () => {
     const copy = join(tmp.dir, 'counted.scw')
     copyFileSync(FIXTURE, copy)
@@ -141,7 +149,7 @@ describe('migration 3', () => {
     expect(counter()).toBe(before + 2 + rows + 1) // each cascaded row, and the source
     const plan = db
       .prepare(
-        `EXPLAIN QUERY PLAN SELECT s.status, s.clipped_samples, s.peak, s.error FROM recordings r
+        `EXPLAIN QUERY PLAN SELECT s.status, s.clipped_samples, s.peak, s.error, s.warnings FROM recordings r
          LEFT JOIN summaries s ON s.recording_id = r.id AND s.n_fft = 1 AND s.hop_length = 1
            AND s.sample_rate = 1 AND s.size = r.size AND s.mtime_ms = r.mtime_ms`,
       )

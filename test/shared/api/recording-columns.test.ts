@@ -10,6 +10,7 @@ import {
   pathOrderOf,
 } from '../../../src-shared/api/recording-columns'
 import type { RecordingRow } from '../../../src-shared/api/views'
+import type { FileWarning } from '../../../src-shared/model/warning'
 
 const label = fc.option(fc.constantFrom('a', 'b', 's1', 'S1', 'ä', '', 'x y'), { nil: null })
 const text = fc.oneof(
@@ -36,6 +37,15 @@ const row = fc.record<RecordingRow>({
   format: fc.option(fc.constantFrom('wav pcm16', 'flac pcm24', 'mp3'), { nil: null }),
   manualLabels: fc.boolean(),
   clippedSamples: fc.option(fc.nat(), { nil: null }),
+  warnings: fc.array(
+    fc.record({
+      code: fc.constantFrom('header-mismatch', 'truncated', 'damaged') as fc.Arbitrary<
+        FileWarning['code']
+      >,
+      message: fc.string({ maxLength: 30 }),
+    }),
+    { maxLength: 2 },
+  ),
 })
 
 /** A readable, analysed recording with the given changes. */
@@ -54,6 +64,7 @@ function okRow(patch: Partial<RecordingRow> & Pick<RecordingRow, 'id' | 'path'>)
     format: null,
     manualLabels: false,
     clippedSamples: 0,
+    warnings: [],
     ...patch,
   }
 }
@@ -115,6 +126,7 @@ describe('recording columns', () => {
       format: null,
       manualLabels: false,
       clippedSamples: 0,
+      warnings: [],
     }))
     const columns = encodeRecordingColumns(rows, 'r')
     for (const rest of columns.pathRest) {

@@ -21,5 +21,5 @@ export function up(db: Database): void {
     }
   }
   db.exec(`CREATE INDEX summaries_state ON summaries (recording_id, n_fft, hop_length, sample_rate,
-    size, mtime_ms, status, clipped_samples, peak, error)`)
+    size, mtime_ms, status, clipped_samples, peak, error, warnings)`)
 }
