@@ -167,20 +167,22 @@ async function apiRows(server: Server, rows: Row[]): Promise<void> {
     measured: `${s(list.seconds)}; ${s(again.seconds)}, ${mb(list.value.bytes)}`,
     pass: list.value.bytes <= 8e6,
   })
-  const evaluation = await call('evaluate.run')
-  rows.push({
-    what: 'evaluate.run',
-    target: '<= 3 s',
-    measured: s(evaluation.seconds),
-    pass: evaluation.seconds <= 3,
-  })
-  const bands = await call('estimate.bands', { request: {}, iterations: 100 })
-  rows.push({
-    what: 'estimate.bands, 100 resamples',
-    target: '<= 5 s',
-    measured: s(bands.seconds),
-    pass: bands.seconds <= 5,
-  })
+  for (const [what, method, request, target] of [
+    ['evaluate.run', 'evaluate.run', {}, 3],
+    ['estimate.bands, 100 resamples', 'estimate.bands', { request: {}, iterations: 100 }, 5],
+  ] as const) {
+    // A call that gets no answer within fetch's five minutes is a figure too, not the end of the run.
+    const started = performance.now()
+    const r = await call(method, request).catch(() => undefined)
+    const seconds = r?.seconds ?? (performance.now() - started) / 1000
+    rows.push({
+      what,
+      target: `<= ${target} s`,
+      measured: r ? s(seconds) : `no answer after ${s(seconds)} (HTTP timeout)`,
+      pass: r !== undefined && seconds <= target,
+    })
+    if (!r) await server.call('app.info').catch(() => undefined)
+  }
   const details: number[] = []
   for (const id of [1, 54_321 % (groups * SCALE_DEVICES.length), groups * 7])
     details.push((await call('recordings.detail', { id })).seconds)
