@@ -1,11 +1,18 @@
 // Conversions from services' results to the contract's JSON views.
 import { basename, extname } from 'node:path'
-import type { EstimateView, ProjectView, RecordingRow, SourceView } from '@shared/api/views'
+import type {
+  EstimateView,
+  EvaluationView,
+  ProjectView,
+  RecordingRow,
+  SourceView,
+} from '@shared/api/views'
 import { describeLabelRule } from '@shared/labels'
 import type { Recording, Source } from '@shared/model/recording'
 import { amplitudeToDb } from '@shared/dsp/units'
 import { estimateProvenance } from '../services/estimate-json'
 import type { EstimateResult } from '../services/estimation'
+import { evaluate } from '../services/evaluation'
 import { projectOverview } from '../services/overview'
 import type { Project } from '../services/project'
 import { recordingsRevision } from '../services/revision'
@@ -99,5 +106,31 @@ export function estimateView(e: EstimateResult): EstimateView {
     ),
     missing: e.missing,
     warnings: warnings(e),
+  }
+}
+
+/** The band of the paper's comparisons, Hz, unless the request gives one. */
+export const DEFAULT_EVALUATION_BAND_HZ: [number, number] = [100, 10000]
+
+/** The evaluation of `e` over `bandHz` as the Evaluate view (and `scw plot evaluate`) reads it. */
+export function evaluationView(
+  project: Project,
+  e: EstimateResult,
+  bandHz: [number, number] = DEFAULT_EVALUATION_BAND_HZ,
+): EvaluationView {
+  const r = evaluate(project, e, bandHz)
+  return {
+    bandHz: r.bandHz,
+    reference: e.reference,
+    estimateId: e.id,
+    frequencies: Array.from(e.frequencies),
+    devices: r.devices.map((d) => ({
+      device: d.device,
+      rmsDbBefore: d.rmsDbBefore,
+      rmsDbAfter: d.rmsDbAfter,
+      spectrumDbBefore: Array.from(d.spectrumDbBefore),
+      spectrumDbAfter: Array.from(d.spectrumDbAfter),
+    })),
+    classifier: r.classifier,
   }
 }

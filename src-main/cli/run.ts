@@ -15,6 +15,7 @@ const LOAD: Record<CommandName, () => Promise<Command>> = {
   export: async () => (await import('./commands/export')).exportCommand,
   'export-merge': async () => (await import('./commands/export-merge')).exportMergeCommand,
   summaries: async () => (await import('./commands/summaries')).summariesCommand,
+  plot: async () => (await import('./commands/plot')).plotCommand,
   demo: async () => (await import('./commands/demo')).demoCommand,
   serve: async () => (await import('./commands/serve')).serveCommand,
 }

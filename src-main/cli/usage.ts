@@ -3,6 +3,16 @@
 // and a mistyped command start without loading SQLite, the worker pool or the services.
 import { DEFAULT_FIR_TAPS } from '@shared/model/project'
 
+/** The figures `scw plot` saves. */
+export const PLOT_FIGURES = [
+  'coefficients',
+  'spectra',
+  'spectra-relative',
+  'fir',
+  'evaluate',
+] as const
+export type PlotFigure = (typeof PLOT_FIGURES)[number]
+
 export interface CommandUsage {
   name: string
   /** One line: arguments and flags. */
@@ -27,7 +37,7 @@ export const USAGE = {
   estimate: {
     name: 'estimate',
     usage:
-      'estimate <project> [--variant unaligned|aligned|dcase2019] [--reference <device>] [--max-per-device N] [--seed S] [--smooth <octaves>] [--max-boost <dB>] [--max-cut <dB>] [--band <lo>-<hi>] [--json]',
+      'estimate <project> [--variant unaligned|aligned|dcase2019] [--reference <device>] [--max-per-device N] [--seed S] [--smooth <octaves>] [--max-boost <dB>] [--max-cut <dB>] [--band <lo>-<hi>] [--json | --format json|csv|npz [--out <file>]]',
     summary: 'estimate correction coefficients (analysing what is not analysed yet first)',
   },
   fir: {
@@ -51,8 +61,15 @@ export const USAGE = {
   summaries: {
     name: 'summaries',
     usage:
-      'summaries export <project> <file.scws> | summaries import <project> <file.scws>... [--json]',
-    summary: 'move spectral summaries between projects and machines (merge cluster shards)',
+      'summaries export <project> <file.scws|file.npz> | summaries import <project> <file.scws>... [--json]',
+    summary:
+      'move spectral summaries between projects and machines (.scws, merge cluster shards), or write them for NumPy (.npz)',
+  },
+  plot: {
+    name: 'plot',
+    usage: `plot <project> ${PLOT_FIGURES.join('|')} --out <file.svg|file.png|file.csv> [--reference <device>] [--variant unaligned|aligned|dcase2019] [--devices a,b] [--band <lo>-<hi>] [--y-range=<lo>:<hi>] [--width px] [--height px] [--taps ${DEFAULT_FIR_TAPS}] [--sample-rate R]`,
+    summary:
+      'save a figure for a paper (publication-ready SVG, PNG at 2x, or the CSV of the plotted numbers)',
   },
   demo: {
     name: 'demo',

@@ -59,9 +59,14 @@ export function resolveRequest(
 
 /**
  * Estimates coefficients for every device from the stored summaries, stores the estimate with its
- * provenance (reusing an identical earlier one), and makes it the project's current estimate.
+ * provenance (reusing an identical earlier one), and makes it the project's current estimate
+ * (unless `makeCurrent` is false: a figure of another reference leaves the project as it was).
  */
-export function estimate(project: Project, request: EstimateRequest = {}): EstimateResult {
+export function estimate(
+  project: Project,
+  request: EstimateRequest = {},
+  options: { makeCurrent?: boolean } = {},
+): EstimateResult {
   const key = project.analysisKey()
   const summed = summaryAggregates(project)
   const { aggregates, facts } = summed
@@ -117,6 +122,7 @@ export function estimate(project: Project, request: EstimateRequest = {}): Estim
     })
     stored = getEstimate(project.db, id)!
   }
+  if (options.makeCurrent === false) return withFrequencies(stored)
   const { reference, ...estimateSettings } = settings
   project.updateSettings({
     referenceDevice: reference,

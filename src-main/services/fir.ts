@@ -1,8 +1,10 @@
 // FIR filters and STFT gains for a recording's own sample rate, from an estimate's coefficients
 // (a function of frequency in Hz: carried to other rates by interpolation in log gain).
+import type { FirResponseView } from '@shared/api/views'
+import { designFir, firAmplitude, interpolateLogGain } from '@shared/dsp/firls'
 import { InvalidInputError } from './errors'
-import { designFir, interpolateLogGain } from '@shared/dsp/firls'
 import { fftFrequencies } from '@shared/dsp/stft-options'
+import { amplitudeToDb } from '@shared/dsp/units'
 import { DEFAULT_FIR_TAPS } from '@shared/model/project'
 import type { CorrectionSpec } from '../workers/export-file'
 import type { EstimateResult } from './estimation'
@@ -33,6 +35,31 @@ export function firFor(
   if (options.sampleRate === est.sampleRate) return designFir(curve, options)
   const grid = fftFrequencies({ sampleRate: options.sampleRate, nFft: est.nFft })
   return designFir({ frequenciesHz: grid, gains: interpolateLogGain(curve, grid) }, options)
+}
+
+/**
+ * The realised magnitude response of `device`'s FIR (`taps` at `sampleRate` Hz) against its
+ * target, in dB on the FFT bins of that rate: what the Correction view and `scw plot fir` show.
+ */
+export function firResponse(
+  est: EstimateResult,
+  device: string,
+  options: { taps: number; sampleRate: number },
+): FirResponseView {
+  const { taps, sampleRate: rate } = options
+  const h = firFor(est, device, options)
+  const same = rate === est.sampleRate
+  const grid = same ? est.frequencies : fftFrequencies({ sampleRate: rate, nFft: est.nFft })
+  const target = same ? curveOf(est, device).gains : interpolateLogGain(curveOf(est, device), grid)
+  const toDb = (gain: number): number => amplitudeToDb(gain)
+  return {
+    device,
+    taps,
+    sampleRate: rate,
+    frequencies: Array.from(grid),
+    targetDb: Array.from(target, toDb),
+    realisedDb: Array.from(firAmplitude(h, grid, rate), (a) => toDb(Math.abs(a))),
+  }
 }
 
 /** Gains per STFT bin (nFft/2+1) for `device` at `sampleRate` Hz. */

@@ -1,10 +1,11 @@
 // Checks on FIR settings and on a designed filter's response against its target.
 import type { FirResponseView } from '@shared/api/views'
+import { FIR_CHECK_BAND_HZ } from '@shared/model/project'
 
 /** Largest filter length the contract accepts. */
 export const MAX_TAPS = 65537
 /** The band where the realised response must follow the target. */
-export const CHECK_BAND_HZ: readonly [number, number] = [100, 10_000]
+export const CHECK_BAND_HZ = FIR_CHECK_BAND_HZ
 /** Departure beyond which the view suggests regularising. */
 export const TOLERANCE_DB = 1
 

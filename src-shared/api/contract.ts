@@ -12,6 +12,7 @@ import type {
   EstimateView,
   EvaluationView,
   FirResponseView,
+  FolderListing,
   JobView,
   LabelPreviewRow,
   ProjectView,
@@ -30,6 +31,7 @@ export interface Responses {
   'project.setReference': ProjectView
   'system.pickPath': string | null
   'system.reveal': boolean
+  'system.listFolder': FolderListing
   'sources.preview': LabelPreviewRow[]
   'sources.add': { jobId: number }
   'sources.rescan': { jobId: number }

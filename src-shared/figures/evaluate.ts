@@ -32,7 +32,7 @@ import type { Figure, FigureSize, RangeOptions } from './types'
 
 /** The shape of EvaluationView that the figures need. */
 export interface EvaluationData {
-  band: readonly [number, number]
+  bandHz: readonly [number, number]
   reference: string
   frequencies: ArrayLike<number>
   devices: readonly {
@@ -110,7 +110,7 @@ function rmsPanel(data: EvaluationData, color: (d: string) => string, box: Box):
     text(
       plot.x + plot.width / 2,
       bottom + 36,
-      `RMS distance from ${data.reference}'s mean spectrum over ${bandText(data.band)} (dB)`,
+      `RMS distance from ${data.reference}'s mean spectrum over ${bandText(data.bandHz)} (dB)`,
       {
         size: 12,
         anchor: 'middle',
@@ -165,7 +165,7 @@ export function rmsFigure(data: EvaluationData, o: EvaluateOptions = {}): Figure
     data.devices.map((d) => d.device),
     o,
   )
-  const title = o.title ?? `RMS distance from ${data.reference} over ${bandText(data.band)}`
+  const title = o.title ?? `RMS distance from ${data.reference} over ${bandText(data.bandHz)}`
   const entries = RMS_LEGEND(data, color)
   const legendH = legendHeight(entries, width - 28)
   const alt = `${title}, before and after correction. ${rmsAlt(data)}.`
@@ -213,9 +213,9 @@ export function evaluateSpectraFigure(
     title: o.title ?? `Mean spectra ${stage} correction`,
     frequencies: data.frequencies,
     lines: spectraLines(data, stage, color),
-    regions: [{ fromHz: data.band[0], toHz: data.band[1], color: NEUTRAL_COLOR, opacity: 0.1 }],
+    regions: [{ fromHz: data.bandHz[0], toHz: data.bandHz[1], color: NEUTRAL_COLOR, opacity: 0.1 }],
     notes: [
-      { label: `evaluation band ${bandText(data.band)}`, color: NEUTRAL_COLOR, kind: 'band' },
+      { label: `evaluation band ${bandText(data.bandHz)}`, color: NEUTRAL_COLOR, kind: 'band' },
     ],
     yLabel: LEVEL_LABEL,
     altNote: levelNote(o.nFft),
@@ -252,7 +252,7 @@ export function evaluateFigure(data: EvaluationData, o: EvaluateOptions = {}): F
         ({ label: l.label ?? l.name, color: l.color, kind: l.dashed ? 'dashed' : 'line' }) as const,
     ),
     { label: 'before (bars)', color: NEUTRAL_COLOR, kind: 'fill' },
-    { label: `evaluation band ${bandText(data.band)}`, color: NEUTRAL_COLOR, kind: 'band' },
+    { label: `evaluation band ${bandText(data.bandHz)}`, color: NEUTRAL_COLOR, kind: 'band' },
   ]
   const pad = 14
   const legendH = legendHeight(entries, width - 2 * pad)
@@ -263,7 +263,7 @@ export function evaluateFigure(data: EvaluationData, o: EvaluateOptions = {}): F
   const panel = (heading: string, lines: LineSpec[]): PanelSpec => ({
     frequencies: data.frequencies,
     lines,
-    regions: [{ fromHz: data.band[0], toHz: data.band[1], color: NEUTRAL_COLOR, opacity: 0.1 }],
+    regions: [{ fromHz: data.bandHz[0], toHz: data.bandHz[1], color: NEUTRAL_COLOR, opacity: 0.1 }],
     xRangeHz,
     yRangeDb,
     yLabel: LEVEL_LABEL,
@@ -285,7 +285,7 @@ export function evaluateFigure(data: EvaluationData, o: EvaluateOptions = {}): F
       'plot-after',
     ),
   ]
-  const alt = `${title}. RMS distance from ${data.reference} over ${bandText(data.band)}: ${rmsAlt(data)}. Spectra over ${rangeText(xRangeHz)} on a log axis. ${levelNote(o.nFft)}`
+  const alt = `${title}. RMS distance from ${data.reference} over ${bandText(data.bandHz)}: ${rmsAlt(data)}. Spectra over ${rangeText(xRangeHz)} on a log axis. ${levelNote(o.nFft)}`
   const rows = binsInRange(data.frequencies, xRangeHz)
   const csv = csvTable(
     [

@@ -13,6 +13,7 @@ import { useJobsStore } from '../../src-renderer/stores/jobs'
 import { useProjectStore } from '../../src-renderer/stores/project'
 import CorrectionView from '../../src-renderer/views/CorrectionView.vue'
 import DevicesPage from '../../src-renderer/views/DevicesView.vue'
+import { catchDownloads } from './downloads'
 import { appInfo, FakeTransport, projectView, projectWith } from './fake-transport'
 
 // happy-dom has no canvas: a stand-in uPlot records what the plots are given.
@@ -396,6 +397,10 @@ describe('Correction view', () => {
     vi.advanceTimersByTime(1000)
     await flushPromises()
     expect(w.text()).toContain('Hold band: 100 Hz must be above 500 Hz')
+    // Also on the plot it keeps from following.
+    expect(w.find('[data-testid=coefficient-plot] [data-testid=plot-error]').text()).toBe(
+      'Not updated: Hold band: 100 Hz must be above 500 Hz',
+    )
     expect(computeRequests()).toEqual([])
   })
 
@@ -440,6 +445,9 @@ describe('Correction view', () => {
     await w.find('input[step="2"]').setValue('1024')
     await flushPromises()
     expect(w.text()).toContain('Taps: 1024 must be odd')
+    expect(w.find('[data-testid=fir-plot] [data-testid=plot-error]').text()).toContain(
+      'Taps: 1024 must be odd',
+    )
     // Limiting the boost recomputes at once.
     await w.find('button.link').trigger('click')
     await flushPromises()
@@ -447,18 +455,7 @@ describe('Correction view', () => {
   })
 
   it('downloads coefficients and FIRs as files through a Blob URL', async () => {
-    const created: Blob[] = []
-    const clicks: string[] = []
-    vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
-      created.push(b as Blob)
-      return `blob:fake/${created.length}`
-    })
-    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {})
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
-      this: HTMLAnchorElement,
-    ) {
-      clicks.push(`${this.download} ${this.href}`)
-    })
+    const { blobs: created, clicks } = catchDownloads()
     const w = await mountView()
     const csv = w.findAll('button').find((b) => b.text() === 'CSV')!
     await csv.trigger('click')

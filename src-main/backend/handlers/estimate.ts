@@ -1,5 +1,4 @@
 // estimate.*: computing and reading estimates, their confidence bands, FIR responses, downloads.
-import { firAmplitude, interpolateLogGain } from '@shared/dsp/firls'
 import { fftFrequencies } from '@shared/dsp/stft-options'
 import { amplitudeToDb } from '@shared/dsp/units'
 import {
@@ -8,7 +7,7 @@ import {
   estimate,
   type EstimateResult,
 } from '../../services/estimation'
-import { curveOf, firFor } from '../../services/fir'
+import { firResponse } from '../../services/fir'
 import { withProjectReference } from '../../services/reference'
 import type { Context } from '../context'
 import { downloadOf } from '../downloads'
@@ -56,22 +55,7 @@ export const estimateHandlers: HandlersOf<'estimate'> = {
   },
   'estimate.firResponse': async (ctx, { device, taps, sampleRate }) => {
     const e = estimateOrCompute(ctx)
-    const rate = sampleRate ?? e.sampleRate
-    const h = firFor(e, device, { taps, sampleRate: rate })
-    const grid =
-      rate === e.sampleRate ? e.frequencies : fftFrequencies({ sampleRate: rate, nFft: e.nFft })
-    const target =
-      rate === e.sampleRate
-        ? curveOf(e, device).gains
-        : interpolateLogGain(curveOf(e, device), grid)
-    return {
-      device,
-      taps,
-      sampleRate: rate,
-      frequencies: Array.from(grid),
-      targetDb: Array.from(target, toDb),
-      realisedDb: Array.from(firAmplitude(h, grid, rate), (a) => toDb(Math.abs(a))),
-    }
+    return firResponse(e, device, { taps, sampleRate: sampleRate ?? e.sampleRate })
   },
   'estimate.download': async (ctx, req) => downloadOf(ctx.project(), estimateOrCompute(ctx), req),
 }

@@ -1,11 +1,21 @@
 import { estimateRequest, type EstimateRequestInput } from '@shared/api/schemas'
 import type { Regularization } from '@shared/dsp/regularize'
 import { amplitudeToDb } from '@shared/dsp/units'
-import { estimateJson } from '../../services/estimate-json'
+import { writeFile } from 'node:fs/promises'
+import { COEFFICIENTS_FORMATS, type CoefficientsFormat } from '@shared/io/coefficients'
 import { estimate } from '../../services/estimation'
+import { coefficientsFile, coefficientsFormatOf } from '../../services/numbers-out'
 import { openProject } from '../../services/project'
-import { checkWith, integerText, numberText, positionals, type Given } from '../args'
-import { parse, printJson, str, type Command } from '../command'
+import {
+  bandFlag,
+  checkWith,
+  choiceFlag,
+  integerText,
+  numberText,
+  positionals,
+  type Given,
+} from '../args'
+import { parse, str, type Command } from '../command'
 import { USAGE } from '../usage'
 import { EXIT, UsageError } from '../errors'
 import { printWarnings } from '../warnings'
@@ -33,14 +43,31 @@ function regularizationOf(
   if (boost !== undefined) reg.maxBoostDb = boost
   const cut = numberText('max-cut', str(values['max-cut']))
   if (cut !== undefined) reg.maxCutDb = cut
-  const band = str(values.band)
-  if (band !== undefined) {
-    const m = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/.exec(band)
-    if (!m)
-      throw new UsageError(`--band ${band}: expected <low Hz>-<high Hz>, e.g. --band 50-16000`)
-    reg.bandHz = [Number(m[1]), Number(m[2])]
-  }
+  const band = bandFlag('band', str(values.band))
+  if (band) reg.bandHz = band
   return Object.keys(reg).length ? reg : undefined
+}
+
+/**
+ * The coefficients' file format: `--format`, else the extension of `--out`, else JSON for
+ * `--json`; undefined prints the summary for people.
+ */
+function formatOf(
+  flag: string | undefined,
+  out: string | undefined,
+  json: boolean,
+): CoefficientsFormat | undefined {
+  const chosen = choiceFlag('format', flag, COEFFICIENTS_FORMATS)
+  if (json && chosen && chosen !== 'json')
+    throw new UsageError(`--json and --format ${chosen} contradict each other; give one`)
+  const format =
+    chosen ?? (out ? coefficientsFormatOf(out) : undefined) ?? (json ? 'json' : undefined)
+  if (out && !format) {
+    throw new UsageError(`--out ${out}: name a .json, .csv or .npz file, or give --format`)
+  }
+  if (format === 'npz' && !out)
+    throw new UsageError('--format npz writes bytes: give --out <file.npz>')
+  return format
 }
 
 /** The flags as the contract's estimate request, checked with its schema. */
@@ -77,8 +104,12 @@ export const estimateCommand: Command = {
       ...ESTIMATE_FLAGS,
       ...ANALYSIS_FLAGS,
       json: { type: 'boolean' },
+      format: { type: 'string' },
+      out: { type: 'string' },
     })
     const [projectPath] = positionals(pos, ['project'])
+    const out = str(values.out)
+    const format = formatOf(str(values.format), out, values.json === true)
     const request = estimateRequestOf(values)
     checkAnalysisFlags(values)
     const project = openProject(projectPath)
@@ -87,9 +118,15 @@ export const estimateCommand: Command = {
       const { code, report } = await runAnalysis(project, values, io)
       if (report.cancelled) return EXIT.someFailed
       const e = estimate(project, request)
-      if (values.json) {
-        printJson(io, estimateJson(e))
-        // stdout is the coefficients file; what the analysis it ran found goes to stderr.
+      if (format) {
+        const file = coefficientsFile(e, format)
+        if (out) {
+          await writeFile(out, file)
+          io.err.write(
+            `estimate ${e.id} (${e.variant}, reference ${e.reference}) written to ${out}\n`,
+          )
+        } else io.out.write(file)
+        // stdout may be the coefficients file; what the analysis it ran found goes to stderr.
         const err = { ...io, out: io.err }
         for (const f of report.failed) err.out.write(`left out (analysis failed): ${f.error}\n`)
         printWarnings(err, report.warnings)

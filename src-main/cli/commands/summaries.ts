@@ -1,3 +1,4 @@
+import { exportSummariesNpz } from '../../services/numbers-out'
 import { openProject } from '../../services/project'
 import { exportSummaries, importSummaries } from '../../services/summary-files'
 import { parse, printJson, type Command } from '../command'
@@ -17,7 +18,10 @@ export const summariesCommand: Command = {
     const project = openProject(projectPath)
     try {
       if (action === 'export') {
-        const n = await exportSummaries(project, files[0])
+        const npz = files[0].toLowerCase().endsWith('.npz')
+        const n = npz
+          ? await exportSummariesNpz(project, files[0])
+          : await exportSummaries(project, files[0])
         if (values.json) printJson(io, { exported: n })
         else io.out.write(`${n} summaries written to ${files[0]}\n`)
         return EXIT.ok

@@ -373,6 +373,33 @@ describe('spectrogram figure', () => {
     expect(fig.alt).toContain(`${s.frames} frames over 3.00 s`)
   })
 
+  it('a part of a recording keeps its times; the window names its levels', () => {
+    const s = g.spectrogram
+    const first = 20
+    const part = {
+      ...s,
+      db: Array.from(s.db).slice(first * s.bins, (first + 40) * s.bins),
+      frames: 40,
+      startSec: (first * s.hopLength) / s.sampleRate,
+      window: 'blackman',
+    }
+    const fig = spectrogramFigure(part)
+    const t0 = +((first * s.hopLength) / s.sampleRate).toFixed(6)
+    expect(parseCsv(fig.csv).header[1]).toBe(`t_${t0}s_db`)
+    const ticks = byClass(parseSvg(fig.svg), 'x-tick', 'g').map((t) =>
+      Number(t.getAttribute('data-value')),
+    )
+    expect(Math.min(...ticks)).toBeGreaterThanOrEqual(t0 - s.hopLength / s.sampleRate / 2)
+    expect(fig.alt).toContain(`from ${t0.toFixed(2)} s`)
+    expect(fig.alt).toContain('Blackman-windowed frame')
+    expect(fig.alt).toContain(
+      `a full-scale sine reads ${(20 * Math.log10((0.42 * s.nFft) / 2)).toFixed(1)} dB`,
+    )
+    expect(() => spectrogramFigure({ ...part, window: 'kaiser' })).toThrow(
+      'window=kaiser: expected one of hann, hamming, blackman, rectangular',
+    )
+  })
+
   it('refuses a matrix of the wrong size, naming the shape', () => {
     expect(() => spectrogramFigure({ ...g.spectrogram, frames: 3 })).toThrow(
       `3 frames × ${g.spectrogram.bins} bins`,
