@@ -15,6 +15,7 @@ import type { EstimateResult } from '../services/estimation'
 import { evaluate } from '../services/evaluation'
 import { projectOverview } from '../services/overview'
 import type { Project } from '../services/project'
+import { recordingsRevision } from '../services/revision'
 
 /** Gains beyond ±20 dB are flagged in the Correction view. */
 const WARN_DB = 20
@@ -34,6 +35,7 @@ export function projectView(project: Project): ProjectView {
     sources: sources.map(sourceView),
     counts,
     devices,
+    recordingsRevision: recordingsRevision(project),
   }
 }
 

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { UsageError } from './errors'
+import type { CommandUsage } from './usage'
 
 /** Where a command writes: results to out, progress and notes to err. */
 export interface Io {
@@ -8,12 +9,7 @@ export interface Io {
   signal: AbortSignal
 }
 
-export interface Command {
-  name: string
-  /** One line: arguments and flags. */
-  usage: string
-  /** One line: what it does. */
-  summary: string
+export interface Command extends CommandUsage {
   run(argv: string[], io: Io): Promise<number>
 }
 

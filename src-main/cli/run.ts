@@ -1,33 +1,28 @@
 // The `scw` command line: dispatch, help and exit codes (0 ok, 1 usage, 2 bad input or project,
-// 3 finished with some files failed).
+// 3 finished with some files failed). A command's module (and with it SQLite, the worker pool and
+// the services) is loaded only when that command runs: help starts at once.
 import { APP_NAME, APP_VERSION } from '@shared/app-info'
 import type { Command, Io } from './command'
-import { analyzeCommand } from './commands/analyze'
-import { auditCommand } from './commands/audit'
-import { demoCommand } from './commands/demo'
-import { estimateCommand } from './commands/estimate'
-import { exportCommand } from './commands/export'
-import { firCommand } from './commands/fir'
-import { indexCommand } from './commands/index-folder'
-import { irsCommand } from './commands/irs'
-import { plotCommand } from './commands/plot'
-import { serveCommand } from './commands/serve'
-import { summariesCommand } from './commands/summaries'
 import { EXIT, UsageError } from './errors'
+import { USAGE, type CommandName, type CommandUsage } from './usage'
 
-export const COMMANDS: Command[] = [
-  indexCommand,
-  analyzeCommand,
-  estimateCommand,
-  firCommand,
-  exportCommand,
-  irsCommand,
-  auditCommand,
-  summariesCommand,
-  plotCommand,
-  demoCommand,
-  serveCommand,
-]
+/** Each command's module, imported on first use. */
+const LOAD: Record<CommandName, () => Promise<Command>> = {
+  index: async () => (await import('./commands/index-folder')).indexCommand,
+  analyze: async () => (await import('./commands/analyze')).analyzeCommand,
+  estimate: async () => (await import('./commands/estimate')).estimateCommand,
+  fir: async () => (await import('./commands/fir')).firCommand,
+  export: async () => (await import('./commands/export')).exportCommand,
+  'export-merge': async () => (await import('./commands/export-merge')).exportMergeCommand,
+  irs: async () => (await import('./commands/irs')).irsCommand,
+  audit: async () => (await import('./commands/audit')).auditCommand,
+  summaries: async () => (await import('./commands/summaries')).summariesCommand,
+  plot: async () => (await import('./commands/plot')).plotCommand,
+  demo: async () => (await import('./commands/demo')).demoCommand,
+  serve: async () => (await import('./commands/serve')).serveCommand,
+}
+
+export const COMMANDS: readonly CommandUsage[] = Object.values(USAGE)
 
 export function helpText(): string {
   const lines = [`${APP_NAME} ${APP_VERSION}`, '', 'usage: scw <command> [options]', '']
@@ -38,6 +33,8 @@ export function helpText(): string {
   )
   return `${lines.join('\n')}\n`
 }
+
+const isCommandName = (name: string): name is CommandName => Object.hasOwn(USAGE, name)
 
 /** Runs one command line; returns the exit code. Never throws. */
 export async function run(argv: string[], io: Io): Promise<number> {
@@ -50,20 +47,21 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.out.write(`${APP_VERSION}\n`)
     return EXIT.ok
   }
-  const command = COMMANDS.find((c) => c.name === name)
-  if (!command) {
+  if (!isCommandName(name)) {
     io.err.write(`scw: unknown command ${name}\n\n${helpText()}`)
     return EXIT.usage
   }
+  const usage = USAGE[name]
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.out.write(`usage: scw ${command.usage}\n${command.summary}\n`)
+    io.out.write(`usage: scw ${usage.usage}\n${usage.summary}\n`)
     return EXIT.ok
   }
   try {
+    const command = await LOAD[name]()
     return await command.run(rest, io)
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err.write(`scw ${name}: ${e.message}\nusage: scw ${command.usage}\n`)
+      io.err.write(`scw ${name}: ${e.message}\nusage: scw ${usage.usage}\n`)
       return EXIT.usage
     }
     io.err.write(`scw ${name}: ${(e as Error).message ?? String(e)}\n`)

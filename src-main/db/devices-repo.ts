@@ -1,6 +1,9 @@
 import type { Database } from 'better-sqlite3'
-import type { DeviceStats } from '@shared/api/views'
+import type { CoverageView, DeviceStats } from '@shared/api/views'
 import type { AnalysisKey } from './recordings-repo'
+
+/** Groups listed one by one in the coverage matrix. */
+const SAMPLE_GROUPS = 60
 
 /** Recordings per device label at the analysis setting `key`, in device order. */
 export function deviceStats(db: Database, key: AnalysisKey): DeviceStats[] {
@@ -20,10 +23,34 @@ export function deviceStats(db: Database, key: AnalysisKey): DeviceStats[] {
 }
 
 /** (alignment group, device) of every readable recording with both labels, in group order. */
-export function groupDevices(db: Database): { group: string; device: string }[] {
+function groupDevices(db: Database): { group: string; device: string }[] {
   return db
     .prepare(
       "SELECT grp AS 'group', device FROM recordings WHERE status = 'ok' AND grp IS NOT NULL AND device IS NOT NULL ORDER BY grp, device",
     )
     .all() as { group: string; device: string }[]
+}
+
+/** Which devices recorded which alignment groups, among the readable recordings. */
+export function deviceCoverage(db: Database): CoverageView {
+  const rows = groupDevices(db)
+  const groups = new Map<string, Set<string>>()
+  for (const r of rows) {
+    let set = groups.get(r.group)
+    if (!set) groups.set(r.group, (set = new Set()))
+    set.add(r.device)
+  }
+  const devices = [...new Set(rows.map((r) => r.device))].sort()
+  const pairs: Record<string, Record<string, number>> = {}
+  for (const a of devices) pairs[a] = Object.fromEntries(devices.map((b) => [b, 0]))
+  for (const set of groups.values()) {
+    for (const a of set) for (const b of set) pairs[a][b]++
+  }
+  return {
+    groups: groups.size,
+    pairs,
+    sample: [...groups]
+      .slice(0, SAMPLE_GROUPS)
+      .map(([group, set]) => ({ group, devices: [...set].sort() })),
+  }
 }

@@ -30,62 +30,66 @@ export interface HeaderFacts {
   warnings: FileWarning[]
 }
 
-interface Row {
-  id: number
-  source_id: number
-  rel_path: string
-  size: number
-  mtime_ms: number
-  status: RecordingStatus
-  error: string | null
-  container: string | null
-  sample_format: string | null
-  sample_rate: number | null
-  channels: number | null
-  frames: number | null
-  duration_sec: number | null
-  device: string | null
-  scene: string | null
-  grp: string | null
-  manual_labels: number
-  warnings: string | null
-  s_status: 'done' | 'silent' | 'failed' | null
-  s_error: string | null
-  s_warnings: string | null
-  peak: number | null
-  clipped_samples: number | null
-}
-
-/** Recordings joined with their summary at `key` (valid only while size and mtime match). */
-const SELECT = `SELECT r.*, s.status AS s_status, s.error AS s_error, s.warnings AS s_warnings,
-    s.peak, s.clipped_samples
+/**
+ * Recordings joined with their summary at `key` (valid only while size and mtime match), as
+ * positional rows: at 100,000 recordings, building one object per row and column costs more than
+ * the query. The summary columns come from the `summaries_state` index, never from the rows
+ * holding the spectra.
+ */
+const SELECT = `SELECT r.id, r.source_id, r.rel_path, r.status, r.error, r.container,
+    r.sample_format, r.sample_rate, r.channels, r.frames, r.duration_sec, r.device, r.scene, r.grp,
+    r.manual_labels, s.status, s.error, s.peak, s.clipped_samples, r.warnings, s.warnings
   FROM recordings r LEFT JOIN summaries s ON s.recording_id = r.id
     AND s.n_fft = @nFft AND s.hop_length = @hopLength AND s.sample_rate = @sampleRate
     AND s.size = r.size AND s.mtime_ms = r.mtime_ms`
 
+type Row = [
+  id: number,
+  sourceId: number,
+  relPath: string,
+  status: RecordingStatus,
+  error: string | null,
+  container: string | null,
+  sampleFormat: string | null,
+  sampleRate: number | null,
+  channels: number | null,
+  frames: number | null,
+  durationSec: number | null,
+  device: string | null,
+  scene: string | null,
+  group: string | null,
+  manualLabels: number,
+  summaryStatus: 'done' | 'silent' | 'failed' | null,
+  summaryError: string | null,
+  peak: number | null,
+  clippedSamples: number | null,
+  probeWarnings: string | null,
+  summaryWarnings: string | null,
+]
+
 function toRecording(r: Row): Recording {
-  const analysis: AnalysisStatus = r.s_status === null ? 'pending' : r.s_status
+  const analysis: AnalysisStatus = r[15] === null ? 'pending' : r[15]
   return {
-    id: r.id,
-    sourceId: r.source_id,
-    relativePath: r.rel_path,
-    status: r.status,
-    error: r.status === 'error' ? r.error : analysis === 'failed' ? r.s_error : null,
-    container: r.container,
-    sampleFormat: r.sample_format,
-    sampleRate: r.sample_rate,
-    channels: r.channels,
-    frames: r.frames,
-    durationSec: r.duration_sec,
-    device: r.device,
-    scene: r.scene,
-    group: r.grp,
-    manualLabels: r.manual_labels === 1,
+    id: r[0],
+    sourceId: r[1],
+    relativePath: r[2],
+    status: r[3],
+    error: r[3] === 'error' ? r[4] : analysis === 'failed' ? r[16] : null,
+    container: r[5],
+    sampleFormat: r[6],
+    sampleRate: r[7],
+    channels: r[8],
+    frames: r[9],
+    durationSec: r[10],
+    device: r[11],
+    scene: r[12],
+    group: r[13],
+    manualLabels: r[14] === 1,
     analysis,
-    peak: r.peak,
-    clippedSamples: r.clipped_samples,
+    peak: r[17],
+    clippedSamples: r[18],
     // The probe's, then the analysis's (which repeats the probe's: listed once).
-    warnings: mergeWarnings(warningsFromJson(r.warnings), warningsFromJson(r.s_warnings)),
+    warnings: mergeWarnings(warningsFromJson(r[19]), warningsFromJson(r[20])),
   }
 }
 
@@ -94,12 +98,16 @@ export function listRecordings(db: Database, key: AnalysisKey, sourceId?: number
   const where = sourceId === undefined ? '' : 'WHERE r.source_id = @sourceId'
   const rows = db
     .prepare(`${SELECT} ${where} ORDER BY r.source_id, r.rel_path`)
+    .raw()
     .all({ ...key, sourceId }) as Row[]
   return rows.map(toRecording)
 }
 
 export function getRecording(db: Database, key: AnalysisKey, id: number): Recording | undefined {
-  const row = db.prepare(`${SELECT} WHERE r.id = @id`).get({ ...key, id }) as Row | undefined
+  const row = db
+    .prepare(`${SELECT} WHERE r.id = @id`)
+    .raw()
+    .get({ ...key, id }) as Row | undefined
   return row && toRecording(row)
 }
 
@@ -262,15 +270,6 @@ export function labelledDevices(db: Database): string[] {
     )
     .all() as { device: string }[]
   return rows.map((r) => r.device)
-}
-
-/**
- * What identifies a recording's file and labels in an estimate's fingerprint, as one row
- * `{ id, size, mtime_ms, device, grp }` (its JSON is hashed: the keys must not change).
- */
-export function fingerprintFacts(db: Database): (id: number) => unknown {
-  const stmt = db.prepare('SELECT id, size, mtime_ms, device, grp FROM recordings WHERE id = ?')
-  return (id) => stmt.get(id)
 }
 
 /** Every recording of a source that is not missing, in path order. */

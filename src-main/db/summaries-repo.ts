@@ -107,6 +107,71 @@ export function loadSummaryRecords(db: Database, key: AnalysisKey): SummaryRecor
   return rows.map(toSummaryRecord)
 }
 
+/** An estimator input's labels and the facts that identify its file (no spectrum). */
+export interface SummaryMemberRow {
+  id: number
+  size: number
+  mtime_ms: number
+  device: string
+  grp: string | null
+  frames: number
+}
+
+/** The estimator inputs without their spectra, in id order. */
+export function loadSummaryMembers(db: Database, key: AnalysisKey): SummaryMemberRow[] {
+  return db
+    .prepare(
+      `SELECT r.id, r.size, r.mtime_ms, r.device, r.grp, s.frames FROM recordings r
+       JOIN summaries s ON ${VALID}
+       WHERE r.status = 'ok' AND s.status = 'done' AND r.device IS NOT NULL ORDER BY r.id`,
+    )
+    .all(key) as SummaryMemberRow[]
+}
+
+/**
+ * The lowest native sample rate (Hz) among the estimator inputs, or null when none has one: below
+ * the analysis rate, a recording covers only part of the bins (coverage.ts).
+ */
+export function lowestInputRate(db: Database, key: AnalysisKey): number | null {
+  const row = db
+    .prepare(
+      `SELECT MIN(r.sample_rate) AS rate FROM recordings r JOIN summaries s ON ${VALID}
+       WHERE r.status = 'ok' AND s.status = 'done' AND r.device IS NOT NULL`,
+    )
+    .get(key) as { rate: number | null }
+  return row.rate
+}
+
+/**
+ * Visits every estimator input's meanLogMagnitude or meanMagnitude, one row at a time (none is
+ * kept); `device` keeps only that device's (`only`) or every other device's (`except`).
+ */
+export function eachSummarySpectrum(
+  db: Database,
+  key: AnalysisKey,
+  spectrum: 'meanLog' | 'meanMag',
+  visit: (id: number, values: Float32Array) => void,
+  device?: { only: string } | { except: string },
+): void {
+  const column = spectrum === 'meanLog' ? 's.mean_log' : 's.mean_mag'
+  const which =
+    device === undefined
+      ? ''
+      : 'only' in device
+        ? 'AND r.device = @only'
+        : 'AND r.device != @except'
+  const stmt = db.prepare(
+    `SELECT r.id, ${column} AS spectrum FROM recordings r JOIN summaries s ON ${VALID}
+     WHERE r.status = 'ok' AND s.status = 'done' AND r.device IS NOT NULL ${which}`,
+  )
+  for (const row of stmt.iterate({ ...key, ...device }) as Iterable<{
+    id: number
+    spectrum: Buffer
+  }>) {
+    visit(row.id, fromF32Blob(row.spectrum))
+  }
+}
+
 /** The estimator input of one recording, if it has one. */
 export function getSummaryRecord(
   db: Database,

@@ -15,6 +15,7 @@ import { WorkerPool } from '../jobs/pool'
 import { ProgressTracker } from '../jobs/progress'
 import { isAbort, runAll } from '../jobs/run-all'
 import type { AnalyzeResult, AnalyzeTask } from '../workers/analyze-file'
+import { summaryAggregates } from './aggregates'
 import type { Project } from './project'
 import { refreshChangedFiles } from './refresh'
 import { finiteOrFailed } from './summary-check'
@@ -80,7 +81,11 @@ export async function analyzeProject(
     wallSeconds: 0,
     cancelled: false,
   }
-  if (pending.length === 0) return report
+  if (pending.length === 0) {
+    // Nothing to analyse, but the aggregates may be stale (e.g. a file that moved or was relabelled).
+    if (!options.sink) summaryAggregates(project)
+    return report
+  }
   const jobId = options.sink
     ? null
     : createJob(project.db, 'analyze', { key, shard: options.shard ?? null }, thisProcess())
@@ -130,6 +135,8 @@ export async function analyzeProject(
     await pool.close()
   }
   progress.end()
+  // Summed now, while the summaries are fresh in the page cache, rather than by the first estimate.
+  if (!options.sink) summaryAggregates(project)
   report.warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   report.wallSeconds = (performance.now() - started) / 1000
   if (jobId !== null)

@@ -1,53 +1,23 @@
-// The Devices view: per-device counts and mean spectra, and the device × group coverage.
-import type { CoverageView, DevicesView } from '@shared/api/views'
+// The Devices view: per-device counts and mean spectra, and the device × group coverage, all
+// read from the summaries' aggregates (summed once per change of the recordings).
+import type { DevicesView } from '@shared/api/views'
+import { meanLogByDevice } from '@shared/dsp/aggregates'
 import { fftFrequencies } from '@shared/dsp/stft-options'
 import { DB_PER_NEPER } from '@shared/dsp/units'
-import { deviceStats, groupDevices } from '../db/devices-repo'
-import { loadSummaryRecords } from '../db/summaries-repo'
+import { summaryAggregates } from './aggregates'
 import type { Project } from './project'
-
-/** Groups listed one by one in the coverage matrix. */
-const SAMPLE_GROUPS = 60
 
 /** Counts and mean log spectrum (dB) per device, with the coverage of alignment groups. */
 export function devicesOverview(project: Project): DevicesView {
   const key = project.analysisKey()
-  const sums = new Map<string, { sum: Float64Array; n: number }>()
-  for (const r of loadSummaryRecords(project.db, key)) {
-    let acc = sums.get(r.device)
-    if (!acc) sums.set(r.device, (acc = { sum: new Float64Array(r.meanLogMagnitude.length), n: 0 }))
-    for (let k = 0; k < acc.sum.length; k++) acc.sum[k] += r.meanLogMagnitude[k]
-    acc.n++
-  }
+  const { aggregates, devicesView } = summaryAggregates(project)
+  const means = meanLogByDevice(aggregates)
   return {
     frequencies: Array.from(fftFrequencies({ sampleRate: key.sampleRate, nFft: key.nFft })),
-    devices: deviceStats(project.db, key),
+    devices: devicesView.devices,
     spectraDb: Object.fromEntries(
-      [...sums].map(([d, { sum, n }]) => [d, Array.from(sum, (v) => (v / n) * DB_PER_NEPER)]),
+      [...means].map(([d, mean]) => [d, Array.from(mean, (v) => v * DB_PER_NEPER)]),
     ),
-    coverage: coverageOf(project),
-  }
-}
-
-function coverageOf(project: Project): CoverageView {
-  const rows = groupDevices(project.db)
-  const groups = new Map<string, Set<string>>()
-  for (const r of rows) {
-    let set = groups.get(r.group)
-    if (!set) groups.set(r.group, (set = new Set()))
-    set.add(r.device)
-  }
-  const devices = [...new Set(rows.map((r) => r.device))].sort()
-  const pairs: Record<string, Record<string, number>> = {}
-  for (const a of devices) pairs[a] = Object.fromEntries(devices.map((b) => [b, 0]))
-  for (const set of groups.values()) {
-    for (const a of set) for (const b of set) pairs[a][b]++
-  }
-  return {
-    groups: groups.size,
-    pairs,
-    sample: [...groups]
-      .slice(0, SAMPLE_GROUPS)
-      .map(([group, set]) => ({ group, devices: [...set].sort() })),
+    coverage: devicesView.coverage,
   }
 }

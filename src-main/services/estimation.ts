@@ -3,7 +3,12 @@ import { InvalidInputError } from './errors'
 import { createHash } from 'node:crypto'
 import { APP_VERSION } from '@shared/app-info'
 import { bootstrapBands, type ConfidenceBands } from '@shared/dsp/bootstrap'
-import { estimateCorrection, type EstimatorVariant, type SummaryRecord } from '@shared/dsp/estimate'
+import { estimateFromAggregates, mostRecordedDevice } from '@shared/dsp/aggregates'
+import {
+  estimateCorrection,
+  type CorrectionEstimate,
+  type EstimatorVariant,
+} from '@shared/dsp/estimate'
 import { isIdentityRegularization, regularize, type Regularization } from '@shared/dsp/regularize'
 import { fftFrequencies } from '@shared/dsp/stft-options'
 import type { EstimateSettings } from '@shared/model/project'
@@ -13,8 +18,9 @@ import {
   insertEstimate,
   type StoredEstimate,
 } from '../db/estimates-repo'
-import { fingerprintFacts } from '../db/recordings-repo'
 import { analysedRecords } from './analysed-records'
+import { lowestInputRate } from '../db/summaries-repo'
+import { streamedDcase2019, summaryAggregates } from './aggregates'
 import { dropNonFiniteDevices } from './estimate-check'
 import type { Project } from './project'
 
@@ -35,10 +41,11 @@ export interface EstimateResult extends StoredEstimate {
 export function resolveRequest(
   project: Project,
   request: EstimateRequest,
-  records: readonly SummaryRecord[],
+  /** The default reference when neither the request nor the project names one. */
+  mostRecorded: string | undefined,
 ): EstimateSettings & { reference: string } {
   const s = project.settings()
-  const reference = request.reference ?? s.referenceDevice ?? mostRecorded(records)
+  const reference = request.reference ?? s.referenceDevice ?? mostRecorded
   if (reference === undefined)
     throw new InvalidInputError('no analysed recordings with a device label; run analysis first')
   return {
@@ -49,13 +56,6 @@ export function resolveRequest(
     regularization: request.regularization ?? s.estimate.regularization,
     reference,
   }
-}
-
-/** The device with the most analysed recordings (ties: alphabetical), the default reference. */
-function mostRecorded(records: readonly SummaryRecord[]): string | undefined {
-  const counts = new Map<string, number>()
-  for (const r of records) counts.set(r.device, (counts.get(r.device) ?? 0) + 1)
-  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0]
 }
 
 /**
@@ -69,23 +69,37 @@ export function estimate(
   options: { makeCurrent?: boolean } = {},
 ): EstimateResult {
   const key = project.analysisKey()
-  const records = analysedRecords(project)
-  if (records.length === 0) {
+  const summed = summaryAggregates(project)
+  const { aggregates, facts } = summed
+  if (aggregates.ids.length === 0) {
     throw new InvalidInputError(
       'no analysed recordings with a device label; index a folder and run analysis first',
     )
   }
-  const settings = resolveRequest(project, request, records)
-  const fingerprint = fingerprintOf(project, settings, records)
+  const settings = resolveRequest(project, request, mostRecordedDevice(aggregates))
+  const fingerprint = fingerprintOf(project, settings, facts)
   let stored = findEstimateByFingerprint(project.db, fingerprint)
   if (!stored) {
-    const est = estimateCorrection(records, {
-      variant: settings.variant,
-      reference: settings.reference,
-      maxPerDevice: settings.maxPerDevice ?? undefined,
-      seed: settings.seed,
-      sampleRate: key.sampleRate,
-    })
+    // The aggregates hold sums over whole spectra: exact when every recording covers every bin
+    // (made at the analysis rate or above), the usual case. Subsets, and corpora with recordings
+    // at lower rates (each enters only the bins it covers), take every recording's summary.
+    const { variant, reference, maxPerDevice, seed } = settings
+    const direct = (): CorrectionEstimate =>
+      estimateCorrection(analysedRecords(project), {
+        variant,
+        reference,
+        maxPerDevice: maxPerDevice ?? undefined,
+        seed,
+        sampleRate: key.sampleRate,
+      })
+    const low = lowestInputRate(project.db, key)
+    const wholeBins = low === null || low >= key.sampleRate
+    const est =
+      maxPerDevice !== null || !wholeBins
+        ? direct()
+        : variant === 'dcase2019'
+          ? (streamedDcase2019(project, summed, reference) ?? direct())
+          : estimateFromAggregates(aggregates, { variant, reference })
     const frequencies = fftFrequencies({ sampleRate: key.sampleRate, nFft: key.nFft })
     if (!isIdentityRegularization(settings.regularization)) {
       for (const d of Object.values(est.devices)) {
@@ -107,7 +121,7 @@ export function estimate(
       maxPerDevice: settings.maxPerDevice,
       seed: settings.seed,
       regularization: settings.regularization,
-      recordingIds: Int32Array.from(records, (r) => r.id),
+      recordingIds: aggregates.ids,
       devices: est.devices,
       missing: est.missing,
     })
@@ -141,7 +155,11 @@ export function confidenceBands(
   options: { iterations?: number; level?: number } = {},
 ): ConfidenceBands {
   const records = analysedRecords(project)
-  const s = resolveRequest(project, request, records)
+  const s = resolveRequest(
+    project,
+    request,
+    mostRecordedDevice(summaryAggregates(project).aggregates),
+  )
   const { sampleRate, nFft } = project.analysisKey()
   const frequencies = fftFrequencies({ sampleRate, nFft })
   const regularized = !isIdentityRegularization(s.regularization)
@@ -161,22 +179,20 @@ export function confidenceBands(
   )
 }
 
-/** Identifies an estimate by its settings and by exactly which analysed files it saw. */
+/**
+ * Identifies an estimate by its settings and by exactly which analysed files it saw (the digest
+ * of their ids, sizes, modification times and labels that the aggregates keep).
+ */
 function fingerprintOf(
   project: Project,
   settings: EstimateSettings & { reference: string },
-  records: readonly SummaryRecord[],
+  facts: string,
 ): string {
-  const hash = createHash('sha256')
-  // The key keeps the name `hop` it was first hashed with, so identical estimates made before
-  // the rename to hopLength are still found and reused.
   const { nFft, hopLength, sampleRate } = project.analysisKey()
   // `coverage`: each recording enters only the bins its own rate covers (estimates made before
   // that rule are not reused).
-  hash.update(
-    JSON.stringify({ settings, key: { nFft, hop: hopLength, sampleRate }, rules: ['coverage'] }),
-  )
-  const facts = fingerprintFacts(project.db)
-  for (const r of records) hash.update(JSON.stringify(facts(r.id)))
-  return hash.digest('hex')
+  return createHash('sha256')
+    .update(JSON.stringify({ settings, key: { nFft, hopLength, sampleRate }, rules: ['coverage'] }))
+    .update(facts)
+    .digest('hex')
 }

@@ -5,6 +5,7 @@ import { labelledDevices, recordingTotals } from '../db/recordings-repo'
 import { listSources } from '../db/sources-repo'
 import { analysisCountsOf } from './analysis'
 import type { Project } from './project'
+import { memoByRevision } from './revision'
 
 export interface ProjectOverview {
   sources: Source[]
@@ -12,7 +13,12 @@ export interface ProjectOverview {
   devices: string[]
 }
 
+/** Counted once per recordings revision: every `project.changed` carries it. */
 export function projectOverview(project: Project): ProjectOverview {
+  return memoByRevision(project, 'overview', () => countOverview(project))
+}
+
+function countOverview(project: Project): ProjectOverview {
   const analysis = analysisCountsOf(project)
   const totals = recordingTotals(project.db)
   const devices = labelledDevices(project.db)

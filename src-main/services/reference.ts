@@ -2,9 +2,8 @@
 // it: changing the setting recomputes the estimate here, in one step, so nothing else has to keep
 // the two in step. Nothing picks a reference on the user's behalf.
 import { InvalidInputError } from './errors'
-import { deviceCounts } from '../db/recordings-repo'
-import { analysisCounts } from '../db/summaries-repo'
 import { estimate, type EstimateRequest, type EstimateResult } from './estimation'
+import { projectOverview } from './overview'
 import type { Project } from './project'
 
 /**
@@ -14,14 +13,16 @@ import type { Project } from './project'
  * when `device` labels no readable recording or has no analysed recordings while others have.
  */
 export function setReference(project: Project, device: string): EstimateResult | null {
-  const devices = Object.keys(deviceCounts(project.db)).filter((d) => d !== '')
+  // From the overview, counted once per recordings revision: a switch counts nothing again.
+  const { devices: labelled, counts } = projectOverview(project)
+  const devices = labelled.filter((d) => d !== '')
   if (!devices.includes(device)) {
     const known = devices.length ? devices.join(', ') : 'none yet: label recordings first'
     throw new InvalidInputError(
       `reference=${device} is not a device of this project (devices: ${known})`,
     )
   }
-  if (analysisCounts(project.db, project.analysisKey()).done === 0) {
+  if (counts.analysed === 0) {
     project.updateSettings({ referenceDevice: device, currentEstimateId: null })
     return null
   }

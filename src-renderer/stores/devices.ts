@@ -15,12 +15,15 @@ export const useDevicesStore = defineStore('devices', () => {
   const loading = ref(false)
   const audit = shallowRef<LabelAuditReport | null>(null)
   const auditing = ref(false)
+  /** The recordings revision the overview was asked for at: it derives from the recordings only. */
+  let loadedRevision: string | null = null
 
   const stats = computed(() => overview.value?.devices ?? [])
   const names = computed(() => stats.value.map((d) => d.device))
 
   async function load(): Promise<void> {
     loading.value = true
+    loadedRevision = project.recordingsRevision
     try {
       overview.value = await api.call('devices.overview')
     } finally {
@@ -51,10 +54,12 @@ export const useDevicesStore = defineStore('devices', () => {
       audit.value = null
     },
   )
+  // A new estimate or reference leaves the overview as it is.
   watch(
     () => project.revision,
     () => {
-      if (overview.value && project.isOpen) void load().catch(app.report)
+      const stale = project.recordingsRevision !== loadedRevision
+      if (overview.value && project.isOpen && stale) void load().catch(app.report)
     },
   )
 

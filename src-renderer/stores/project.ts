@@ -24,6 +24,8 @@ export const useProjectStore = defineStore('project', () => {
   const counts = computed(() => project.value?.counts ?? null)
   const devices = computed(() => project.value?.devices ?? [])
   const referenceDevice = computed(() => project.value?.settings.referenceDevice ?? null)
+  /** Moves when sources, recordings or summaries change (what the recordings table shows). */
+  const recordingsRevision = computed(() => project.value?.recordingsRevision ?? null)
   /** The reference asked for and not yet confirmed by main (the latest choice), or null. */
   const referencePending = ref<string | null>(null)
 
@@ -112,6 +114,7 @@ export const useProjectStore = defineStore('project', () => {
     counts,
     devices,
     referenceDevice,
+    recordingsRevision,
     referencePending,
     apply,
     loadCurrent,

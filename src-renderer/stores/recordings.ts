@@ -1,8 +1,11 @@
 // Every recording of the project as one table: filters, sort, search, a multi-selection, bulk
 // relabelling, and the recording opened in the detail view. The rows stay out of Vue's deep
-// reactivity (see recording-table.ts); only the small state around them is reactive.
+// reactivity (see recording-table.ts); only the small state around them is reactive. They arrive
+// as columns (`recordings.table`) and are fetched again only when the project's recordings
+// revision moves past the loaded one: a new estimate or reference leaves them alone.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
+import { decodeRecordingColumns, pathOrderOf } from '@shared/api/recording-columns'
 import type { RequestOf } from '@shared/api/schemas'
 import type { RecordingDetail, RecordingRow } from '@shared/api/views'
 import { api } from '../api'
@@ -30,6 +33,8 @@ export const useRecordingsStore = defineStore('recordings', () => {
   const project = useProjectStore()
 
   const table = shallowRef(createRecordingTable([]))
+  /** The recordings revision of the rows in `table` (ProjectView.recordingsRevision). */
+  const revision = ref<string | null>(null)
   const loaded = ref(false)
   const loading = ref(false)
   const filterDevice = ref<LabelFilter>(undefined)
@@ -86,35 +91,52 @@ export const useRecordingsStore = defineStore('recordings', () => {
   }
 
   let again = false
-  /** Fetches every row from main; a call during a load makes one more load afterwards. */
-  async function load(): Promise<void> {
-    if (loading.value) {
+  let inFlight: Promise<void> | null = null
+  /**
+   * Fetches every row from main. A call during a load waits for it and makes one more load
+   * afterwards, unless the load in flight brought the revision the project now names.
+   */
+  function load(): Promise<void> {
+    if (inFlight) {
       again = true
-      return
+      return inFlight
     }
     loading.value = true
-    try {
+    inFlight = (async () => {
       do {
         again = false
-        const list = await api.call('recordings.list')
-        table.value = createRecordingTable(list)
+        const columns = await api.call('recordings.table')
+        table.value = createRecordingTable(decodeRecordingColumns(columns), pathOrderOf(columns))
+        revision.value = columns.revision
         const ids = table.value.indexById
         if ([...selected.value].some((id) => !ids.has(id))) {
           selected.value = new Set([...selected.value].filter((id) => ids.has(id)))
         }
         loaded.value = true
-      } while (again)
-    } finally {
+      } while (again && revision.value !== project.recordingsRevision)
+    })().finally(() => {
       loading.value = false
-    }
+      inFlight = null
+    })
+    return inFlight
   }
 
   async function ensureLoaded(): Promise<void> {
     if (!loaded.value) await load()
   }
 
+  /**
+   * Starts loading before the view asks (a page opened on the Recordings view asks for the table
+   * beside the project instead of after it). A failure is not reported here: the view's own
+   * ensureLoaded() then loads again and reports it.
+   */
+  function prefetch(): void {
+    load().catch(() => undefined)
+  }
+
   function reset(): void {
     table.value = createRecordingTable([])
+    revision.value = null
     loaded.value = false
     selected.value = new Set()
     anchorId.value = null
@@ -123,7 +145,7 @@ export const useRecordingsStore = defineStore('recordings', () => {
   }
 
   // Another project: drop everything (but not on the first load, which may follow a reload on
-  // '#/recording/<id>'). The same project changed: reload what was loaded.
+  // '#/recording/<id>'). The same project changed: reload what was loaded if its recordings did.
   watch(
     () => project.path,
     (_now, before) => {
@@ -133,7 +155,8 @@ export const useRecordingsStore = defineStore('recordings', () => {
   watch(
     () => project.revision,
     () => {
-      if (loaded.value && project.isOpen) void load().catch(app.report)
+      const stale = project.recordingsRevision !== revision.value
+      if (loaded.value && project.isOpen && stale) void load().catch(app.report)
     },
   )
 
@@ -217,6 +240,7 @@ export const useRecordingsStore = defineStore('recordings', () => {
 
   return {
     table,
+    revision,
     loaded,
     loading,
     filterDevice,
@@ -247,6 +271,7 @@ export const useRecordingsStore = defineStore('recordings', () => {
     isSelected,
     load,
     ensureLoaded,
+    prefetch,
     setSort,
     clearFilters,
     select,

@@ -3,6 +3,7 @@
 import type { JobProgress } from '../model/job'
 import type { LabelAuditReport } from '../model/label-audit'
 import type { MethodName } from './methods'
+import type { RecordingColumns } from './recording-columns'
 import type { RequestOf } from './schemas'
 import type {
   AppInfo,
@@ -37,6 +38,8 @@ export interface Responses {
   'sources.rescan': { jobId: number }
   'sources.setRule': SourceView
   'recordings.list': RecordingRow[]
+  /** The same rows as columns (recording-columns.ts): what the Recordings view loads. */
+  'recordings.table': RecordingColumns
   'recordings.detail': RecordingDetail
   'recordings.relabel': { changed: number }
   'devices.overview': DevicesView

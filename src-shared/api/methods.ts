@@ -17,6 +17,7 @@ export const METHODS = [
   'sources.rescan',
   'sources.setRule',
   'recordings.list',
+  'recordings.table',
   'recordings.detail',
   'recordings.relabel',
   'devices.overview',

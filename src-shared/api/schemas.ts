@@ -79,6 +79,7 @@ export const REQUESTS = {
   'sources.rescan': z.object({ sourceId: id }).strict(),
   'sources.setRule': z.object({ sourceId: id, rule: labelRuleInput }).strict(),
   'recordings.list': empty,
+  'recordings.table': empty,
   'recordings.detail': z.object({ id }).strict(),
   'recordings.relabel': z
     .object({

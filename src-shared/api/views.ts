@@ -66,6 +66,11 @@ export interface ProjectView {
   sources: SourceView[]
   counts: ProjectCounts
   devices: string[]
+  /**
+   * Changes whenever a source, recording or summary changes, or the analysis setting: while it
+   * stays the same, the recordings table (`recordings.table`) and the counts stay the same.
+   */
+  recordingsRevision: string
 }
 
 /** One row of the recordings table. */

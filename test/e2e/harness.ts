@@ -19,8 +19,19 @@ export interface Served {
 
 /** Starts `scw serve <project>` and resolves once it prints its URL. */
 export function serve(project: string, ...args: string[]): Promise<Served> {
-  const child = spawn(process.execPath, [CLI, 'serve', project, '--port', '0', ...args], {
+  return serveWith(CLI, project, args)
+}
+
+/** `serve` with another build of `scw` and more environment (the benchmarks). */
+export function serveWith(
+  cli: string,
+  project: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<Served> {
+  const child = spawn(process.execPath, [cli, 'serve', project, '--port', '0', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   })
   let output = ''
   return new Promise((resolve, reject) => {
@@ -83,12 +94,18 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) })
 }
 
-/** True when the canvases inside `selector` hold some non-transparent pixel. */
-export async function drawn(page: Page, selector: string): Promise<boolean> {
-  return page.locator(selector).evaluate((root) => {
+/**
+ * An expression, evaluated in the page, that is true when the canvases inside `selector` hold
+ * some non-transparent pixel. Source text rather than a function: the benchmarks run under tsx,
+ * whose transform would wrap a function in helpers that do not exist inside the page.
+ */
+export function drawnScript(selector: string): string {
+  return `(() => {
+    const root = document.querySelector(${JSON.stringify(selector)})
+    if (!root) return false
     // wavesurfer draws inside shadow roots: look through them too.
-    const canvases: HTMLCanvasElement[] = []
-    const walk = (node: Element | ShadowRoot): void => {
+    const canvases = []
+    const walk = (node) => {
       for (const el of node.querySelectorAll('*')) {
         if (el instanceof HTMLCanvasElement) canvases.push(el)
         if (el.shadowRoot) walk(el.shadowRoot)
@@ -102,7 +119,13 @@ export async function drawn(page: Page, selector: string): Promise<boolean> {
       for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) return true
       return false
     })
-  })
+  })()`
+}
+
+/** True when the canvases inside `selector` hold some non-transparent pixel. */
+export async function drawn(page: Page, selector: string): Promise<boolean> {
+  await page.locator(selector).waitFor({ state: 'attached' })
+  return (await page.evaluate(drawnScript(selector))) as boolean
 }
 
 /** `scw serve <project>` with a light 1280×800 Chromium page open on it, and how to close both. */

@@ -8,6 +8,7 @@ import type {
   Response,
   Transport,
 } from '@shared/api/contract'
+import { encodeRecordingColumns, type RecordingColumns } from '@shared/api/recording-columns'
 import type { AppInfo, EstimateView, ProjectView, RecordingRow } from '@shared/api/views'
 import { DEFAULT_SETTINGS, type ProjectSettings } from '@shared/model/project'
 
@@ -81,8 +82,17 @@ export function projectView(patch: Partial<ProjectView> = {}): ProjectView {
       seconds: 0,
     },
     devices: [],
+    recordingsRevision: 'r1',
     ...patch,
   }
+}
+
+/** What `recordings.table` answers for `rows` at `revision` (projectView()'s by default). */
+export function recordingsTable(
+  rows: readonly RecordingRow[],
+  revision = projectView().recordingsRevision,
+): RecordingColumns {
+  return encodeRecordingColumns(rows, revision)
 }
 
 /** A project view whose settings differ from projectView()'s in `settings`. */

@@ -9,7 +9,7 @@ import { useAppStore } from '../../src-renderer/stores/app'
 import { useProjectStore } from '../../src-renderer/stores/project'
 import { rowState, type SortKey } from '../../src-renderer/recording-table'
 import { useRecordingsStore } from '../../src-renderer/stores/recordings'
-import { FakeTransport, projectView, recordingRow } from './fake-transport'
+import { FakeTransport, projectView, recordingRow, recordingsTable } from './fake-transport'
 
 const N = 100_000
 const DEVICES = ['a', 'b', 'c', 's1', 's2', 's10', null]
@@ -63,12 +63,15 @@ function keyOf(row: RecordingRow, key: SortKey): string | number | null {
 
 let fake: FakeTransport
 let rows: RecordingRow[]
+/** The recordings revision main reports (in the table and in the project view). */
+let revision: string
 
 beforeEach(async () => {
   setActivePinia(createPinia())
   rows = makeRows(N)
+  revision = projectView().recordingsRevision
   fake = new FakeTransport({
-    'recordings.list': () => rows,
+    'recordings.table': () => recordingsTable(rows, revision),
     'recordings.relabel': ({ ids }) => ({ changed: ids.length }),
   })
   installTransport(fake)
@@ -90,7 +93,7 @@ describe('recordings store with 100,000 rows', () => {
     expect(isProxy(store.rows[0])).toBe(false)
     expect(store.deviceOptions).toEqual(['a', 'b', 'c', 's1', 's2', 's10'])
     await store.ensureLoaded()
-    expect(fake.callsOf('recordings.list')).toHaveLength(1)
+    expect(fake.callsOf('recordings.table')).toHaveLength(1)
   })
 
   it.each<SortKey>(['path', 'device', 'scene', 'group', 'state', 'duration', 'rate', 'channels'])(
@@ -219,7 +222,7 @@ describe('recordings store with 100,000 rows', () => {
     expect(fake.callsOf('recordings.relabel')).toEqual([
       { ids, patch: { device: 'b', group: null } },
     ])
-    expect(fake.callsOf('recordings.list')).toHaveLength(2)
+    expect(fake.callsOf('recordings.table')).toHaveLength(2)
     expect(store.selectedCount).toBe(ids.length)
   })
 
@@ -230,7 +233,8 @@ describe('recordings store with 100,000 rows', () => {
     store.select(rows[0].id)
     store.select(rows[1].id, 'toggle')
     rows = rows.slice(1)
-    project.apply(projectView()) // project.changed: same project
+    revision = 'r2'
+    project.apply(projectView({ recordingsRevision: revision })) // project.changed: same project
     await nextTick()
     await new Promise((r) => setTimeout(r, 0))
     expect(store.rows).toHaveLength(N - 1)
@@ -241,6 +245,72 @@ describe('recordings store with 100,000 rows', () => {
     expect(store.loaded).toBe(false)
     expect(store.rows).toHaveLength(0)
     expect(store.selectedCount).toBe(0)
+  })
+
+  it('keeps the rows on a reference switch or a new estimate (same recordings revision)', async () => {
+    const store = useRecordingsStore()
+    const project = useProjectStore()
+    await store.load()
+    const table = store.table
+    const base = projectView()
+    // project.changed after project.setReference: another reference and estimate, same rows.
+    project.apply({ ...base, settings: { ...base.settings, referenceDevice: 'b' } })
+    project.apply({ ...base, settings: { ...base.settings, currentEstimateId: 7 } })
+    await nextTick()
+    await new Promise((r) => setTimeout(r, 0))
+    expect(fake.callsOf('recordings.table')).toHaveLength(1)
+    expect(store.table).toBe(table)
+    // A scan, analysis or relabelling moves the revision: then the rows are fetched again.
+    revision = 'r2'
+    project.apply(projectView({ recordingsRevision: revision }))
+    await nextTick()
+    await new Promise((r) => setTimeout(r, 0))
+    expect(fake.callsOf('recordings.table')).toHaveLength(2)
+    expect(store.revision).toBe('r2')
+  })
+
+  it('fetches once more when the revision moves during a load, unless the load brought it', async () => {
+    const store = useRecordingsStore()
+    const project = useProjectStore()
+    await store.load()
+    const answer = fake.handlers['recordings.table']!
+    const held: (() => void)[] = []
+    fake.handlers['recordings.table'] = async (request) => {
+      await new Promise<void>((r) => held.push(r))
+      return answer(request)
+    }
+    const settle = async (): Promise<void> => {
+      await nextTick()
+      await new Promise((r) => setTimeout(r, 0))
+    }
+    const changed = async (to: string): Promise<void> => {
+      project.apply(projectView({ recordingsRevision: to }))
+      await settle()
+    }
+
+    // A reload is in flight when main announces r2; its answer carries r2: nothing more.
+    const reload = store.load()
+    await settle()
+    revision = 'r2'
+    await changed('r2')
+    held.shift()!()
+    await reload
+    await settle()
+    expect(fake.callsOf('recordings.table')).toHaveLength(2)
+    expect(store.revision).toBe('r2')
+
+    // Main announces r3 while a reload answers with r2: one more load fetches r3.
+    const again = store.load()
+    await settle()
+    await changed('r3')
+    held.shift()!()
+    await settle()
+    revision = 'r3'
+    held.shift()!()
+    await again
+    await settle()
+    expect(fake.callsOf('recordings.table')).toHaveLength(4)
+    expect(store.revision).toBe('r3')
   })
 
   it('opens a recording in the detail view and loads its detail', async () => {

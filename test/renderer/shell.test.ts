@@ -11,7 +11,7 @@ import {
   setProjectDevices,
 } from '../../src-renderer/device-colors'
 import { useAppStore } from '../../src-renderer/stores/app'
-import { appInfo, FakeTransport, projectView } from './fake-transport'
+import { appInfo, FakeTransport, projectView, recordingsTable } from './fake-transport'
 
 let fake: FakeTransport
 let pinia: Pinia
@@ -27,7 +27,7 @@ beforeEach(() => {
     'project.current': () => projectView({ name: 'field-recordings' }),
     'jobs.list': () => [],
     'jobs.cancel': () => ({ cancelled: true }),
-    'recordings.list': () => [],
+    'recordings.table': () => recordingsTable([]),
     'devices.overview': () => ({
       frequencies: [],
       devices: [],
@@ -115,6 +115,21 @@ describe('app shell', () => {
     setProjectDevices([])
   })
 
+  it('opened on #/recordings, asks for the table beside the project, once', async () => {
+    window.location.hash = '#/recordings'
+    let answer: () => void = () => {}
+    fake.handlers['project.current'] = () =>
+      new Promise((resolve) => (answer = () => resolve(projectView())))
+    wrapper = mount(App, { attachTo: document.body, global: { plugins: [pinia] } })
+    await flushPromises()
+    expect(fake.callsOf('recordings.table')).toHaveLength(1) // before the project is known
+    answer()
+    await flushPromises()
+    expect(wrapper.find('main').attributes('aria-label')).toBe('Recordings')
+    expect(fake.callsOf('recordings.table')).toHaveLength(1)
+    expect(useAppStore().errors).toEqual([])
+  })
+
   it('opens the view the hash names at start', async () => {
     window.location.hash = '#/export'
     await mountApp()
@@ -126,7 +141,7 @@ describe('app shell', () => {
     const w = await mountApp()
     await railButton(w, 'Recordings').trigger('click')
     expect(w.find('main').text()).toContain('Open or create a project first.')
-    expect(fake.callsOf('recordings.list')).toEqual([])
+    expect(fake.callsOf('recordings.table')).toEqual([])
   })
 
   it('toggles the theme and remembers the choice', async () => {

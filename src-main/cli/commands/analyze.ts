@@ -5,6 +5,7 @@ import { createSummaryFile } from '../../services/summary-files'
 import { REQUESTS, type RequestOf } from '@shared/api/schemas'
 import { checkWith, integerText, intFlag, positionals, type Given } from '../args'
 import { parse, printJson, str, type Command, type Io } from '../command'
+import { USAGE } from '../usage'
 import { EXIT, UsageError } from '../errors'
 import { progressBar } from '../progress-bar'
 import { printWarnings } from '../warnings'
@@ -92,10 +93,7 @@ export async function runAnalysis(
 }
 
 export const analyzeCommand: Command = {
-  name: 'analyze',
-  usage:
-    'analyze <project> [--n-fft 2048] [--hop 512] [--sample-rate 44100] [--workers N] [--shard i/n [--summaries-out <file.scws>]] [--retry-failed] [--json]',
-  summary: 'compute the spectral summary of every recording not analysed yet (resumable)',
+  ...USAGE.analyze,
   async run(argv, io) {
     const { values, positionals: pos } = parse(argv, {
       ...ANALYSIS_FLAGS,

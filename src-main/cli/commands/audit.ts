@@ -3,14 +3,12 @@ import { auditProject } from '../../services/label-audit'
 import { openProject } from '../../services/project'
 import { positionals } from '../args'
 import { parse, printJson, type Command } from '../command'
+import { USAGE } from '../usage'
 import { EXIT } from '../errors'
 import { analysePending } from '../pending-analysis'
 
 export const auditCommand: Command = {
-  name: 'audit',
-  usage: 'audit <project> [--json]',
-  summary:
-    'list recordings that sound like another device than their label, exact duplicates, and anomalies (exit 3 when anything is listed)',
+  ...USAGE.audit,
   async run(argv, io) {
     const { values, positionals: pos } = parse(argv, { json: { type: 'boolean' } })
     const [projectPath] = positionals(pos, ['project'])

@@ -1,13 +1,11 @@
 import { createDemoProject } from '../../services/demo'
 import { positionals } from '../args'
 import { parse, printJson, type Command } from '../command'
+import { USAGE } from '../usage'
 import { EXIT } from '../errors'
 
 export const demoCommand: Command = {
-  name: 'demo',
-  usage: 'demo <dir> [--json]',
-  summary:
-    'write the deterministic demo corpus (4 devices, aligned and unaligned recordings) and a ready project',
+  ...USAGE.demo,
   async run(argv, io) {
     const { values, positionals: pos } = parse(argv, { json: { type: 'boolean' } })
     const [dir] = positionals(pos, ['dir'])

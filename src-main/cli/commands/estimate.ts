@@ -16,6 +16,7 @@ import {
   type Given,
 } from '../args'
 import { parse, str, type Command } from '../command'
+import { USAGE } from '../usage'
 import { EXIT, UsageError } from '../errors'
 import { printWarnings } from '../warnings'
 import { ANALYSIS_FLAGS, applyAnalysisFlags, checkAnalysisFlags, runAnalysis } from './analyze'
@@ -97,10 +98,7 @@ export function estimateRequestOf(
 }
 
 export const estimateCommand: Command = {
-  name: 'estimate',
-  usage:
-    'estimate <project> [--variant unaligned|aligned|dcase2019] [--reference <device>] [--max-per-device N] [--seed S] [--smooth <octaves>] [--max-boost <dB>] [--max-cut <dB>] [--band <lo>-<hi>] [--json | --format json|csv|npz [--out <file>]]',
-  summary: 'estimate correction coefficients (analysing what is not analysed yet first)',
+  ...USAGE.estimate,
   async run(argv, io) {
     const { values, positionals: pos } = parse(argv, {
       ...ESTIMATE_FLAGS,

@@ -3,17 +3,16 @@ import type { ExportPreparation } from '@shared/model/export'
 import { DEFAULT_FIR_TAPS } from '@shared/model/project'
 import { exportCorpus } from '../../services/export/export-corpus'
 import { openProject } from '../../services/project'
+import { parseShard, type Shard } from '../../services/shard'
 import { checkWith, integerText, intFlag, listText, numberText, positionals } from '../args'
 import { parse, printJson, str, type Command, type Io } from '../command'
-import { EXIT } from '../errors'
+import { EXIT, UsageError } from '../errors'
+import { USAGE } from '../usage'
 import { progressBar } from '../progress-bar'
 import { printWarnings } from '../warnings'
 
 export const exportCommand: Command = {
-  name: 'export',
-  usage: `export <project> <out-dir> [--method fir|stft] [--taps ${DEFAULT_FIR_TAPS}] [--format same|pcm16|pcm24|pcm32|float32] [--devices b,c] [--gain auto|<dB>] [--workers N] [--json]`,
-  summary:
-    'write a corrected copy of the corpus (resumes an interrupted export with the same settings)',
+  ...USAGE.export,
   async run(argv, io) {
     const { values, positionals: pos } = parse(argv, {
       method: { type: 'string' },
@@ -22,16 +21,20 @@ export const exportCommand: Command = {
       devices: { type: 'string' },
       gain: { type: 'string' },
       workers: { type: 'string' },
+      shard: { type: 'string' },
       json: { type: 'boolean' },
     })
     const [projectPath, outDir] = positionals(pos, ['project', 'out-dir'])
     const settings = exportRequestOf(outDir, values)
     const workers = intFlag('workers', str(values.workers), { min: 1 })
+    const shardText = str(values.shard)
+    const shard = shardText === undefined ? undefined : shardOf(shardText)
     const project = openProject(projectPath)
     try {
       const r = await exportCorpus(project, settings.outDir, {
         ...settings,
         workers,
+        shard,
         signal: io.signal,
         onProgress: progressBar(io.err),
       })
@@ -51,11 +54,12 @@ export const exportCommand: Command = {
           warnings: r.warnings,
           preparation: r.preparation,
           sidecarError: r.sidecarError,
+          shard: shardText ?? null,
         })
       } else {
         printPreparation(io, r.preparation)
         io.out.write(
-          `${r.outDir}: ${r.written} written, ${r.skipped} already done, ${r.failed.length} failed; ${r.seconds.toFixed(1)} s of audio in ${r.wallSeconds.toFixed(1)} s; gain ${r.gainDb.toFixed(2)} dB${r.cancelled ? ' — cancelled; run again to resume' : ''}\n`,
+          `${r.outDir}: ${r.written} written, ${r.skipped} already done, ${r.failed.length} failed; ${r.seconds.toFixed(1)} s of audio in ${r.wallSeconds.toFixed(1)} s; gain ${r.gainDb.toFixed(2)} dB${r.cancelled ? ' — cancelled; run again to resume' : ''}${shard ? `; shard ${shardText}: partial manifest written, run \`scw export-merge ${r.outDir}\` once every shard is done` : ''}\n`,
         )
         if (r.clippedSamples)
           io.out.write(
@@ -112,5 +116,14 @@ function printPreparation(io: Io, p: ExportPreparation | null): void {
     io.out.write(
       `estimate ${p.replacedEstimateId} predates newer summaries: made again as estimate ${p.estimateId} with the project's settings\n`,
     )
+  }
+}
+
+/** `--shard i/n`, a usage error when malformed. */
+function shardOf(text: string): Shard {
+  try {
+    return parseShard(text)
+  } catch (e) {
+    throw new UsageError((e as Error).message)
   }
 }

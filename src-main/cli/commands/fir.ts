@@ -7,13 +7,11 @@ import { openProject } from '../../services/project'
 import { REQUESTS } from '@shared/api/schemas'
 import { checkWith, choiceFlag, integerText, positionals, type Given } from '../args'
 import { parse, printJson, str, type Command } from '../command'
+import { USAGE } from '../usage'
 import { EXIT, UsageError } from '../errors'
 
 export const firCommand: Command = {
-  name: 'fir',
-  usage: `fir <project> --device <d> [--taps ${DEFAULT_FIR_TAPS}] [--sample-rate R] [--json | --out <file.txt|file.wav>]`,
-  summary:
-    "design a device's linear-phase FIR from the current estimate (sox `fir` text, WAV impulse response or JSON)",
+  ...USAGE.fir,
   async run(argv, io) {
     const { values, positionals: pos } = parse(argv, {
       device: { type: 'string' },

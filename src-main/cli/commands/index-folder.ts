@@ -5,6 +5,7 @@ import { openProject } from '../../services/project'
 import { indexFolder, previewLabels } from '../../services/sources'
 import { positionals } from '../args'
 import { parse, printJson, str, type Command } from '../command'
+import { USAGE } from '../usage'
 import { EXIT, UsageError } from '../errors'
 import { progressBar } from '../progress-bar'
 import { printWarnings } from '../warnings'
@@ -35,10 +36,7 @@ export async function labelInputOf(
 }
 
 export const indexCommand: Command = {
-  name: 'index',
-  usage:
-    'index <project.scw> <folder> [--labels dcase|dcase-meta|folders|table|regex:<re>] [--meta <csv>] [--preview] [--json]',
-  summary: 'add a dataset folder to a project (created when missing), or rescan it',
+  ...USAGE.index,
   async run(argv, io) {
     const { values, positionals: pos } = parse(argv, {
       labels: { type: 'string' },

@@ -5,14 +5,12 @@ import { estimate } from '../../services/estimation'
 import { openProject } from '../../services/project'
 import { choiceFlag, intFlag, listText, positionals } from '../args'
 import { parse, printJson, str, type Command } from '../command'
+import { USAGE } from '../usage'
 import { EXIT, UsageError } from '../errors'
 import { analysePending } from '../pending-analysis'
 
 export const irsCommand: Command = {
-  name: 'irs',
-  usage: `irs <project> <out-dir> [--devices b,c] [--taps ${DEFAULT_FIR_TAPS}] [--phase minimum|linear] [--sample-rate R] [--json]`,
-  summary:
-    "write each device's impulse response (1/C: adds its colouring to reference recordings) as WAVs with impulse_responses.csv, for augmentation",
+  ...USAGE.irs,
   async run(argv, io) {
     const { values, positionals: pos } = parse(argv, {
       devices: { type: 'string' },

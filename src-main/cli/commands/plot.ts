@@ -23,15 +23,9 @@ import { withProjectReference } from '../../services/reference'
 import { bandFlag, choiceFlag, intFlag, listText } from '../args'
 import { parse, str, type Command } from '../command'
 import { EXIT, UsageError } from '../errors'
+import { PLOT_FIGURES, USAGE, type PlotFigure } from '../usage'
 
-export const PLOT_FIGURES = [
-  'coefficients',
-  'spectra',
-  'spectra-relative',
-  'fir',
-  'evaluate',
-] as const
-export type PlotFigure = (typeof PLOT_FIGURES)[number]
+export { PLOT_FIGURES, type PlotFigure }
 
 const OUTPUTS = ['svg', 'png', 'csv'] as const
 type Output = (typeof OUTPUTS)[number]
@@ -137,10 +131,7 @@ export function plotFigure(project: Project, name: PlotFigure, o: PlotOptions): 
 }
 
 export const plotCommand: Command = {
-  name: 'plot',
-  usage: `plot <project> ${PLOT_FIGURES.join('|')} --out <file.svg|file.png|file.csv> [--reference <device>] [--variant unaligned|aligned|dcase2019] [--devices a,b] [--band <lo>-<hi>] [--y-range=<lo>:<hi>] [--width px] [--height px] [--taps ${DEFAULT_FIR_TAPS}] [--sample-rate R]`,
-  summary:
-    'save a figure for a paper (publication-ready SVG, PNG at 2x, or the CSV of the plotted numbers)',
+  ...USAGE.plot,
   async run(argv, io) {
     const { values, positionals: pos } = parse(argv, {
       out: { type: 'string' },

@@ -9,13 +9,11 @@ import { startServer } from '../../server/server'
 import { createDemoProject, DEMO_PROJECT_FILE } from '../../services/demo'
 import { intFlag } from '../args'
 import { parse, str, type Command, type Io } from '../command'
+import { USAGE } from '../usage'
 import { EXIT, UsageError } from '../errors'
 
 export const serveCommand: Command = {
-  name: 'serve',
-  usage: 'serve [<project.scw>] [--host 127.0.0.1] [--port N] [--open-demo]',
-  summary:
-    'open the workbench in a web browser: serves the app on 127.0.0.1 and prints a URL carrying a secret token, valid until the server stops (opening it sets a cookie)',
+  ...USAGE.serve,
   async run(argv, io) {
     const { values, positionals: pos } = parse(argv, {
       host: { type: 'string' },

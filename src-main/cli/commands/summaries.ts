@@ -2,14 +2,11 @@ import { exportSummariesNpz } from '../../services/numbers-out'
 import { openProject } from '../../services/project'
 import { exportSummaries, importSummaries } from '../../services/summary-files'
 import { parse, printJson, type Command } from '../command'
+import { USAGE } from '../usage'
 import { EXIT, UsageError } from '../errors'
 
 export const summariesCommand: Command = {
-  name: 'summaries',
-  usage:
-    'summaries export <project> <file.scws|file.npz> | summaries import <project> <file.scws>... [--json]',
-  summary:
-    'move spectral summaries between projects and machines (.scws, merge cluster shards), or write them for NumPy (.npz)',
+  ...USAGE.summaries,
   async run(argv, io) {
     const { values, positionals: pos } = parse(argv, { json: { type: 'boolean' } })
     const [action, projectPath, ...files] = pos

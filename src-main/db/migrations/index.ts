@@ -4,6 +4,8 @@ import type { Database } from 'better-sqlite3'
 import { up as initial } from './001-initial'
 import { up as strictTables } from './002-strict-tables'
 import { up as warningsAndOwners } from './003-warnings-and-owners'
+import { up as revision } from './004-revision'
+import { up as aggregates } from './005-aggregates'
 
 export interface Migration {
   version: number
@@ -15,6 +17,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', up: initial },
   { version: 2, name: 'strict tables, hop_length', up: strictTables },
   { version: 3, name: 'audio warnings, job owners', up: warningsAndOwners },
+  { version: 4, name: 'recordings revision, summaries state index', up: revision },
+  { version: 5, name: 'summary aggregates', up: aggregates },
 ]
 
 /** Schema version this build writes. */

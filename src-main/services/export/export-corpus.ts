@@ -21,7 +21,7 @@ export async function exportCorpus(
 ): Promise<ExportReport> {
   const sources = listSources(project.db)
   const out = await prepareOutputFolder(outDir, sources)
-  const lock = await lockOutputFolder(project, out)
+  const lock = await lockOutputFolder(project, out, options.shard)
   try {
     const fresh = await freshEstimateForExport(project, options)
     if (fresh.cancelled) return cancelledBeforeWriting(out, fresh.preparation)

@@ -7,6 +7,7 @@ import { acquireLockFile, LockedError, type HeldLock } from '../../fs/lock-file'
 import { isAlive, thisProcess } from '../../fs/owner'
 import { InvalidInputError } from '../errors'
 import type { Project } from '../project'
+import type { Shard } from '../shard'
 
 /** The lock file of an output folder. */
 export const EXPORT_LOCK_FILE = '.scw-export.lock'
@@ -16,11 +17,21 @@ export class ExportBusyError extends InvalidInputError {
   override name = 'ExportBusyError'
 }
 
-/** Takes the output folder's lock, or throws ExportBusyError naming the process that has it. */
-export async function lockOutputFolder(project: Project, outDir: string): Promise<HeldLock> {
+/**
+ * Takes the output folder's lock, or throws ExportBusyError naming the process that has it. The
+ * shards of a sharded export write disjoint files: each takes a lock of its own.
+ */
+export async function lockOutputFolder(
+  project: Project,
+  outDir: string,
+  shard?: Shard,
+): Promise<HeldLock> {
+  const file = shard
+    ? EXPORT_LOCK_FILE.replace(/\.lock$/, `-${shard.index}-of-${shard.count}.lock`)
+    : EXPORT_LOCK_FILE
   try {
     return await acquireLockFile(
-      join(outDir, EXPORT_LOCK_FILE),
+      join(outDir, file),
       `export (of ${basename(project.path)})`,
       outDir,
     )

@@ -21,6 +21,7 @@ import type { CorrectionSpec, ExportFormat } from '../../workers/export-file'
 import type { EstimateResult } from '../estimation'
 import { correctionFor } from '../fir'
 import type { Project } from '../project'
+import { inShard, type Shard } from '../shard'
 import { InvalidInputError } from '../errors'
 import { claimExportJob } from './guard'
 import { checkTargets, planOutputPaths, sourcePrefix } from './paths'
@@ -34,6 +35,8 @@ export interface ExportOptions {
   /** 'auto': the largest gain ≤ 0 dB that keeps every file below full scale; or a gain in dB. */
   gain?: 'auto' | number
   workers?: number
+  /** Write only this slice of the files, and a partial manifest (see shards.ts). */
+  shard?: Shard
   signal?: AbortSignal
   onProgress?: (p: JobProgress) => void
 }
@@ -49,6 +52,8 @@ export interface ExportParams {
   gain: 'auto' | number
   /** The gain applied, dB (resolved from 'auto' by the first pass). */
   gainDb: number | null
+  /** `i/n` for one shard of a sharded export; absent for a whole one. */
+  shard?: string
 }
 
 /** What writing an export needs to know. */
@@ -70,6 +75,8 @@ export interface ExportPlan {
   prefixOf(sourceId: number): string
   /** Other export jobs into the same folder (their rows stop being done where this one writes). */
   otherJobIds: number[]
+  /** The slice this run writes, for a sharded export. */
+  shard?: Shard
 }
 
 /** The key of a candidate's correction in ExportPlan.corrections. */
@@ -99,6 +106,12 @@ export async function planExport(
       )
     }
   }
+  const { shard } = options
+  if (shard && options.gain === 'auto') {
+    throw new InvalidInputError(
+      `--gain auto with --shard ${shard.index}/${shard.count}: each shard would measure only its own files; give every shard the same gain in dB (e.g. --gain -3), or export on one machine`,
+    )
+  }
   const params: ExportParams = {
     outDir: out,
     estimateId: est.id,
@@ -108,22 +121,29 @@ export async function planExport(
     devices,
     gain: options.gain ?? 0,
     gainDb: typeof options.gain === 'number' ? options.gain : options.gain === 'auto' ? null : 0,
+    shard: shard && `${shard.index}/${shard.count}`,
   }
-  const { candidates, excluded } = selectRecordings(
-    exportCandidates(project.db),
-    devices,
-    available,
-  )
+  const selected = selectRecordings(exportCandidates(project.db), devices, available)
+  const { excluded } = selected
   const sourceById = new Map(sources.map((s) => [s.id, s]))
   const prefixOf = (id: number): string => sourcePrefix(sourceById.get(id)!, sources.length > 1)
+  // Every file's path is planned, then a shard keeps its own: the paths (and so the split, by
+  // output path) are those of a one-machine export on every node.
   const paths = planOutputPaths(
-    candidates.map((c) => ({
+    selected.candidates.map((c) => ({
       id: c.id,
       prefix: prefixOf(c.sourceId),
       relativePath: c.relativePath,
     })),
   )
-  await checkTargets(out, paths.values(), sources)
+  const candidates = shard
+    ? selected.candidates.filter((c) => inShard(paths.get(c.id)!, shard))
+    : selected.candidates
+  await checkTargets(
+    out,
+    candidates.map((c) => paths.get(c.id)!),
+    sources,
+  )
   const existing = findResumableJob(project, params)
   if (existing !== undefined) claimExportJob(project, existing)
   const jobId = existing ?? createJob(project.db, 'export', params, thisProcess())
@@ -132,9 +152,10 @@ export async function planExport(
     jobId,
     candidates.map((c) => ({ recordingId: c.id, outputPath: paths.get(c.id)! })),
   )
-  // One correction per (device, sample rate): FIRs are designed once for each.
+  // One correction per (device, sample rate): FIRs are designed once for each. A shard designs
+  // those of every file, so that each shard's record (its FIR table) equals one machine's.
   const corrections = new Map<string, CorrectionSpec>()
-  for (const c of candidates) {
+  for (const c of selected.candidates) {
     const key = correctionKey(c)
     if (!corrections.has(key))
       corrections.set(key, correctionFor(est, c.device, c.sampleRate, method, taps))
@@ -153,6 +174,7 @@ export async function planExport(
     otherJobIds: listJobs(project.db, 'export')
       .filter((j) => j.id !== jobId && (j.params as ExportParams).outDir === out)
       .map((j) => j.id),
+    shard,
   }
 }
 
@@ -203,6 +225,7 @@ function findResumableJob(project: Project, params: ExportParams): number | unde
     p.taps === params.taps &&
     p.format === params.format &&
     JSON.stringify(p.devices) === JSON.stringify(params.devices) &&
-    p.gain === params.gain
+    p.gain === params.gain &&
+    p.shard === params.shard
   return listJobs(project.db, 'export').find((j) => same(j.params as ExportParams))?.id
 }

@@ -1,5 +1,7 @@
-// The files written beside an export: manifest.csv, scw-export.json and a rewritten meta.csv.
-import { join } from 'node:path'
+// The files written beside an export: manifest.csv, scw-export.json and a rewritten meta.csv. They
+// are made from plain data (the manifest's rows, the export's record, the meta.csv texts), so a
+// sharded export can write that data per shard and `scw export-merge` the same files from it.
+import { basename, join } from 'node:path'
 import { APP_NAME, APP_VERSION } from '@shared/app-info'
 import type { Source } from '@shared/model/recording'
 import type { ExportFileRow } from '../../db/jobs-repo'
@@ -63,64 +65,116 @@ export function sidecarBytes(plan: {
   return n
 }
 
-export async function writeExportSidecars(project: Project, input: SidecarInput): Promise<void> {
+/** One file of the export as manifest.csv, scw-export.json and the rewritten meta.csv list it. */
+export interface ManifestRow {
+  /** Absolute input path. */
+  input: string
+  /** Output path relative to the export folder. */
+  output: string
+  device: string
+  status: ExportFileRow['status']
+  clippedSamples: number | null
+  outputHash: string | null
+  error: string | null
+  warnings: ExportFileRow['warnings']
+  sourceId: number
+  /** Input path relative to its source (the meta.csv file name). */
+  relativePath: string
+}
+
+/** Everything the sidecar files are made of. */
+export interface Sidecars {
+  /** scw-export.json without what follows from the rows (counts, failures, warnings). */
+  record: { project: string; settings: object; estimate: object; fir: object | null }
+  /** Rows in output-path order (bytewise, as SQLite sorts them). */
+  rows: ManifestRow[]
+  /** Per source with a DCASE meta.csv: its outputs' folder and the original text. */
+  metas: { sourceId: number; prefix: string; text: string }[]
+}
+
+/** The sidecars of a written export (or of one shard of it). */
+export function sidecarsOf(project: Project, input: SidecarInput): Sidecars {
   const byId = new Map(input.candidates.map((c) => [c.id, c]))
-  const lines = [MANIFEST_COLUMNS.join(',')]
-  const warned: { input: string; output: string; warnings: ExportFileRow['warnings'] }[] = []
-  const failed: { input: string; error: string }[] = []
+  const rows: ManifestRow[] = []
   for (const f of input.files) {
     const c = byId.get(f.recordingId)
     if (!c) continue
-    const inputPath = join(c.root, c.relativePath)
-    if (f.warnings.length)
-      warned.push({ input: inputPath, output: f.outputPath, warnings: f.warnings })
-    if (f.status === 'failed') failed.push({ input: inputPath, error: f.error ?? '' })
+    rows.push({
+      input: join(c.root, c.relativePath),
+      output: f.outputPath,
+      device: c.device,
+      status: f.status,
+      clippedSamples: f.clippedSamples,
+      outputHash: f.outputHash,
+      error: f.error,
+      warnings: f.warnings,
+      sourceId: c.sourceId,
+      relativePath: c.relativePath,
+    })
+  }
+  return {
+    // The project by file name, so that shards reading node-local copies of it agree; no time of
+    // its own, so that the same export gives the same bytes.
+    record: {
+      project: basename(project.path),
+      settings: input.params,
+      estimate: estimateJson(input.estimate),
+      fir: input.taps ?? null,
+    },
+    rows,
+    metas: [...input.metaRewrite].map(([sourceId, text]) => ({
+      sourceId,
+      prefix: input.prefixOf(sourceId),
+      text,
+    })),
+  }
+}
+
+/** Writes manifest.csv, scw-export.json and the rewritten meta.csv files into `outDir`. */
+export async function writeSidecars(outDir: string, s: Sidecars): Promise<void> {
+  const lines = [MANIFEST_COLUMNS.join(',')]
+  for (const r of s.rows) {
     lines.push(
       [
-        inputPath,
-        f.outputPath,
-        c.device,
-        f.status,
-        f.clippedSamples,
-        f.outputHash,
-        f.error,
-        f.warnings.map((w) => w.message).join('; '),
+        r.input,
+        r.output,
+        r.device,
+        r.status,
+        r.clippedSamples,
+        r.outputHash,
+        r.error,
+        r.warnings.map((w) => w.message).join('; '),
       ]
         .map(csvCell)
         .join(','),
     )
   }
-  await writeFileAtomically(join(input.outDir, 'manifest.csv'), `${lines.join('\n')}\n`)
+  await writeFileAtomically(join(outDir, 'manifest.csv'), `${lines.join('\n')}\n`)
   const record = {
     app: { name: APP_NAME, version: APP_VERSION },
-    project: project.path,
-    createdAt: new Date().toISOString(),
-    settings: input.params,
-    estimate: estimateJson(input.estimate),
-    fir: input.taps ?? null,
+    ...s.record,
     files: {
-      done: input.files.filter((f) => f.status === 'done').length,
-      failed: input.files.filter((f) => f.status === 'failed').length,
+      done: s.rows.filter((r) => r.status === 'done').length,
+      failed: s.rows.filter((r) => r.status === 'failed').length,
     },
-    failed,
-    warnings: warned,
+    failed: s.rows
+      .filter((r) => r.status === 'failed')
+      .map((r) => ({ input: r.input, error: r.error ?? '' })),
+    warnings: s.rows
+      .filter((r) => r.warnings.length)
+      .map((r) => ({ input: r.input, output: r.output, warnings: r.warnings })),
   }
-  await writeFileAtomically(
-    join(input.outDir, 'scw-export.json'),
-    `${JSON.stringify(record, null, 1)}\n`,
-  )
-  await rewriteMeta(input, byId)
+  await writeFileAtomically(join(outDir, 'scw-export.json'), `${JSON.stringify(record, null, 1)}\n`)
+  await rewriteMeta(outDir, s)
 }
 
 /** DCASE meta.csv of each source, with file names pointing at the outputs and only exported rows. */
-async function rewriteMeta(input: SidecarInput, byId: Map<number, ExportCandidate>): Promise<void> {
-  for (const [sourceId, text] of input.metaRewrite) {
-    const prefix = input.prefixOf(sourceId)
+async function rewriteMeta(outDir: string, s: Sidecars): Promise<void> {
+  for (const { sourceId, prefix, text } of s.metas) {
     const outputs = new Map<string, string>()
-    for (const f of input.files) {
-      const c = byId.get(f.recordingId)
-      if (!c || c.sourceId !== sourceId || f.status !== 'done') continue
-      outputs.set(c.relativePath, f.outputPath.slice(prefix.length))
+    for (const r of s.rows) {
+      if (r.sourceId !== sourceId || r.status !== 'done') continue
+      outputs.set(r.relativePath, r.output.slice(prefix.length))
     }
     const rows = text.replace(/^\uFEFF/, '').split(/\r?\n/)
     const header = rows[0].split('\t')
@@ -134,6 +188,6 @@ async function rewriteMeta(input: SidecarInput, byId: Map<number, ExportCandidat
       cells[col] = out
       kept.push(cells.join('\t'))
     }
-    await writeFileAtomically(join(input.outDir, prefix, 'meta.csv'), `${kept.join('\n')}\n`)
+    await writeFileAtomically(join(outDir, prefix, 'meta.csv'), `${kept.join('\n')}\n`)
   }
 }

@@ -28,7 +28,8 @@ import type { CorrectionSpec, ExportResult, ExportTask } from '../../workers/exp
 import type { Project } from '../project'
 import { outputPathProblem, sourceHolding } from './paths'
 import { correctionKey, type ExportOptions, type ExportPlan } from './plan'
-import { sidecarBytes, writeExportSidecars } from './sidecars'
+import { writeShardManifest } from './shards'
+import { sidecarBytes, sidecarsOf, writeSidecars } from './sidecars'
 
 /** Headroom kept below full scale by --gain auto: −0.1 dB. */
 const AUTO_GAIN_CEILING = dbToAmplitude(-0.1)
@@ -125,10 +126,12 @@ export async function writeExport(
   if (!report.cancelled) {
     try {
       await reserve?.release()
-      await writeExportSidecars(project, {
+      const sidecars = sidecarsOf(project, {
         outDir: out,
         estimate: plan.estimate,
-        params: { ...params, gainDb: report.gainDb },
+        // The shard is not a setting of the export: every shard's record, and the merged one,
+        // equal one machine's.
+        params: { ...params, shard: undefined, gainDb: report.gainDb },
         files,
         candidates,
         sources: plan.sources,
@@ -136,6 +139,8 @@ export async function writeExport(
         metaRewrite: await dcaseMetaOf(plan.sources),
         prefixOf: plan.prefixOf,
       })
+      if (plan.shard) await writeShardManifest(out, plan.shard, sidecars)
+      else await writeSidecars(out, sidecars)
     } catch (e) {
       report.sidecarError = `${out}: the manifest and settings files could not be written: ${describeFsError(e)}`
     }

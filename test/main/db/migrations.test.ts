@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SCHEMA_VERSION } from '../../../src-main/db/migrations'
+import { recordingsCounter } from '../../../src-main/db/revision-repo'
 import { analysisCountsOf } from '../../../src-main/services/analysis'
 import { currentEstimate } from '../../../src-main/services/estimation'
 import { openProject, type Project } from '../../../src-main/services/project'
@@ -68,10 +69,11 @@ afterAll(() => {
 
 describe('migration from schema 1', () => {
   it('reaches the current schema with STRICT tables and foreign keys intact', () => {
-    expect(SCHEMA_VERSION).toBe(3)
+    expect(SCHEMA_VERSION).toBe(5)
     expect(project.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
     const tables = project.db.pragma('table_list') as { name: string; strict: number }[]
-    for (const t of TABLES) expect(tables.find((x) => x.name === t)?.strict, t).toBe(1)
+    for (const t of [...TABLES, 'revisions'])
+      expect(tables.find((x) => x.name === t)?.strict, t).toBe(1)
     expect(project.db.pragma('foreign_key_check')).toEqual([])
     expect(project.db.pragma('foreign_keys', { simple: true })).toBe(1)
   })
@@ -119,5 +121,40 @@ describe('migration from schema 1', () => {
     } finally {
       again.close()
     }
+  })
+})
+
+describe('migration 4', () => {
+  it('counts every change of a source, recording or summary, cascades included', () => {
+    const copy = join(tmp.dir, 'counted.scw')
+    copyFileSync(FIXTURE, copy)
+    const opened = openProject(copy)
+    const db = opened.db
+    const counter = (): number => recordingsCounter(db)
+    const before = counter()
+    db.prepare("UPDATE recordings SET scene = 'x' WHERE id = 1").run()
+    expect(counter()).toBe(before + 1)
+    db.prepare('UPDATE summaries SET peak = 0.5 WHERE recording_id = 2').run()
+    expect(counter()).toBe(before + 2)
+    db.prepare('UPDATE settings SET value = value').run() // not a recording
+    expect(counter()).toBe(before + 2)
+    const rows =
+      (db.prepare('SELECT count(*) FROM recordings').pluck().get() as number) +
+      (db.prepare('SELECT count(*) FROM summaries').pluck().get() as number)
+    db.transaction(() => {
+      db.prepare('DELETE FROM estimates').run()
+      db.prepare('DELETE FROM jobs').run()
+      db.prepare('DELETE FROM sources').run()
+    })()
+    expect(counter()).toBe(before + 2 + rows + 1) // each cascaded row, and the source
+    const plan = db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT s.status, s.clipped_samples, s.peak, s.error, s.warnings FROM recordings r
+         LEFT JOIN summaries s ON s.recording_id = r.id AND s.n_fft = 1 AND s.hop_length = 1
+           AND s.sample_rate = 1 AND s.size = r.size AND s.mtime_ms = r.mtime_ms`,
+      )
+      .all() as { detail: string }[]
+    expect(plan.map((p) => p.detail).join('\n')).toContain('COVERING INDEX summaries_state')
+    opened.close()
   })
 })

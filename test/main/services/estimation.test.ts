@@ -1,30 +1,14 @@
 // Estimates are stored with provenance, reused when identical, and banded by the bootstrap.
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { analyzeProject } from '../../../src-main/services/analysis'
+import { describe, expect, it } from 'vitest'
 import { confidenceBands, currentEstimate, estimate } from '../../../src-main/services/estimation'
-import { openProject, type Project } from '../../../src-main/services/project'
-import { indexFolder } from '../../../src-main/services/sources'
 import { APP_VERSION } from '@shared/app-info'
-import { GOLDEN_DIR } from '../../helpers/golden'
-import { tempFolder } from '../../helpers/cli'
+import { analysedGoldenProject } from '../../helpers/golden-project'
 
-const tmp = tempFolder()
-let project: Project
-
-beforeAll(async () => {
-  project = openProject(join(tmp.dir, 'p.scw'), { create: true })
-  await indexFolder(project, join(GOLDEN_DIR, 'corpus'), { labels: { kind: 'dcase' } })
-  await analyzeProject(project, { workers: 2 })
-})
-afterAll(() => {
-  project.close()
-  tmp.cleanup()
-})
+const golden = analysedGoldenProject()
 
 describe('estimation service', () => {
   it('defaults the reference to the most recorded device and stores provenance', () => {
-    const e = estimate(project)
+    const e = estimate(golden())
     expect(e).toMatchObject({
       variant: 'unaligned',
       reference: 'a',
@@ -34,23 +18,23 @@ describe('estimation service', () => {
       appVersion: APP_VERSION,
     })
     expect(e.recordingIds.length).toBe(15)
-    expect(project.settings()).toMatchObject({ referenceDevice: 'a', currentEstimateId: e.id })
-    expect(currentEstimate(project)!.id).toBe(e.id)
+    expect(golden().settings()).toMatchObject({ referenceDevice: 'a', currentEstimateId: e.id })
+    expect(currentEstimate(golden())!.id).toBe(e.id)
   })
 
   it('reuses an identical estimate and makes a new one when settings change', () => {
-    const a = estimate(project, { variant: 'aligned', reference: 'b' })
-    const b = estimate(project, { variant: 'aligned', reference: 'b' })
-    const c = estimate(project, { variant: 'aligned', reference: 'c' })
+    const a = estimate(golden(), { variant: 'aligned', reference: 'b' })
+    const b = estimate(golden(), { variant: 'aligned', reference: 'b' })
+    const c = estimate(golden(), { variant: 'aligned', reference: 'c' })
     expect(b.id).toBe(a.id)
     expect(c.id).not.toBe(a.id)
-    expect(project.settings().referenceDevice).toBe('c')
+    expect(golden().settings().referenceDevice).toBe('c')
     expect([...c.devices.c.coefficients].every((v) => v === 1)).toBe(true)
   })
 
   it('applies regularisation only when asked', () => {
-    const plain = estimate(project, { variant: 'unaligned', reference: 'a', regularization: {} })
-    const limited = estimate(project, {
+    const plain = estimate(golden(), { variant: 'unaligned', reference: 'a', regularization: {} })
+    const limited = estimate(golden(), {
       variant: 'unaligned',
       reference: 'a',
       regularization: { maxBoostDb: 6 },
@@ -60,9 +44,9 @@ describe('estimation service', () => {
   })
 
   it('gives bootstrap bands that hold the estimate', () => {
-    const e = estimate(project, { variant: 'unaligned', reference: 'a', regularization: {} })
+    const e = estimate(golden(), { variant: 'unaligned', reference: 'a', regularization: {} })
     const bands = confidenceBands(
-      project,
+      golden(),
       { variant: 'unaligned', reference: 'a' },
       { iterations: 50 },
     )
@@ -78,13 +62,13 @@ describe('estimation service', () => {
 describe('confidence bands follow the estimate settings', () => {
   it('regularise every resample, so a boost limit bounds the band too', () => {
     const bands = confidenceBands(
-      project,
+      golden(),
       { variant: 'unaligned', reference: 'a', regularization: { maxBoostDb: 6 } },
       { iterations: 20 },
     )
     expect(Math.max(...bands.b.upper)).toBeLessThanOrEqual(10 ** (6 / 20) + 1e-9)
     const plain = confidenceBands(
-      project,
+      golden(),
       { variant: 'unaligned', reference: 'a', regularization: {} },
       { iterations: 20 },
     )
