@@ -51,3 +51,14 @@ export function positionals(given: string[], names: string[]): string[] {
   }
   return given
 }
+
+/** `--<name> <low>-<high>` in Hz, e.g. `--band 50-16000`. */
+export function bandFlag(name: string, value: string | undefined): [number, number] | undefined {
+  if (value === undefined) return undefined
+  const m = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/.exec(value)
+  if (!m || !(Number(m[2]) > Number(m[1])))
+    throw new UsageError(
+      `--${name} ${value}: expected <low Hz>-<high Hz> with low < high, e.g. --${name} 50-16000`,
+    )
+  return [Number(m[1]), Number(m[2])]
+}

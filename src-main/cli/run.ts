@@ -5,6 +5,7 @@ import type { Command, Io } from './command'
 import { analyzeCommand } from './commands/analyze'
 import { demoCommand } from './commands/demo'
 import { estimateCommand } from './commands/estimate'
+import { evaluateCommand } from './commands/evaluate'
 import { exportCommand } from './commands/export'
 import { firCommand } from './commands/fir'
 import { indexCommand } from './commands/index-folder'
@@ -16,6 +17,7 @@ export const COMMANDS: Command[] = [
   indexCommand,
   analyzeCommand,
   estimateCommand,
+  evaluateCommand,
   firCommand,
   exportCommand,
   summariesCommand,

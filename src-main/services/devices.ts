@@ -1,30 +1,47 @@
 // The Devices view: per-device counts and mean spectra, and the device × group coverage.
 import type { CoverageView, DevicesView } from '@shared/api/views'
 import { fftFrequencies } from '@shared/dsp/stft-options'
-import { DB_PER_NEPER } from '@shared/dsp/units'
+import { deviceSpectra } from '@shared/dsp/device-spectra'
 import { deviceStats, groupDevices } from '../db/devices-repo'
+import { deviceRateCounts } from '../db/recordings-repo'
 import { loadSummaryRecords } from '../db/summaries-repo'
 import type { Project } from './project'
+import { signalChecks } from './signal-checks'
 
 /** Groups listed one by one in the coverage matrix. */
 const SAMPLE_GROUPS = 60
 
-/** Counts and mean log spectrum (dB) per device, with the coverage of alignment groups. */
+/**
+ * Counts and mean log spectrum (dB) per device, each recording entering only the bins its own rate
+ * covers (and without silent frames when the project gates them), with the native rates of each
+ * device's files, the signal checks, and the coverage of alignment groups.
+ */
 export function devicesOverview(project: Project): DevicesView {
   const key = project.analysisKey()
-  const sums = new Map<string, { sum: Float64Array; n: number }>()
-  for (const r of loadSummaryRecords(project.db, key)) {
-    let acc = sums.get(r.device)
-    if (!acc) sums.set(r.device, (acc = { sum: new Float64Array(r.meanLogMagnitude.length), n: 0 }))
-    for (let k = 0; k < acc.sum.length; k++) acc.sum[k] += r.meanLogMagnitude[k]
-    acc.n++
+  const gated = project.settings().estimate.frameGating
+  const records = loadSummaryRecords(project.db, key, { gated })
+  const spectra = records.length ? deviceSpectra(records, { sampleRate: key.sampleRate }) : {}
+  const f = fftFrequencies({ sampleRate: key.sampleRate, nFft: key.nFft })
+  const rates: DevicesView['rates'] = {}
+  for (const r of deviceRateCounts(project.db)) {
+    ;(rates[r.device] ??= []).push({
+      sampleRate: r.sampleRate,
+      recordings: r.count,
+      seconds: r.seconds,
+    })
   }
   return {
-    frequencies: Array.from(fftFrequencies({ sampleRate: key.sampleRate, nFft: key.nFft })),
+    frequencies: Array.from(f),
     devices: deviceStats(project.db, key),
     spectraDb: Object.fromEntries(
-      [...sums].map(([d, { sum, n }]) => [d, Array.from(sum, (v) => (v / n) * DB_PER_NEPER)]),
+      Object.values(spectra).map((s) => [s.device, Array.from(s.meanLogDb)]),
     ),
+    coveredHz: Object.fromEntries(
+      Object.values(spectra).map((s) => [s.device, f[s.coveredBins - 1]]),
+    ),
+    analysisSampleRate: key.sampleRate,
+    rates,
+    signalChecks: signalChecks(project),
     coverage: coverageOf(project),
   }
 }

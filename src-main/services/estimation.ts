@@ -2,7 +2,12 @@
 import { createHash } from 'node:crypto'
 import { APP_VERSION } from '@shared/app-info'
 import { bootstrapBands, type ConfidenceBands } from '@shared/dsp/bootstrap'
-import { estimateCorrection, type EstimatorVariant, type SummaryRecord } from '@shared/dsp/estimate'
+import {
+  estimateCorrection,
+  type CorrectionEstimate,
+  type EstimatorVariant,
+  type SummaryRecord,
+} from '@shared/dsp/estimate'
 import { isIdentityRegularization, regularize, type Regularization } from '@shared/dsp/regularize'
 import { fftFrequencies } from '@shared/dsp/stft-options'
 import type { EstimateSettings } from '@shared/model/project'
@@ -22,6 +27,7 @@ export interface EstimateRequest {
   maxPerDevice?: number | null
   seed?: number
   regularization?: Regularization
+  frameGating?: boolean
 }
 
 /** A stored estimate with the frequency of every bin (Hz). */
@@ -45,6 +51,7 @@ export function resolveRequest(
       request.maxPerDevice === undefined ? s.estimate.maxPerDevice : request.maxPerDevice,
     seed: request.seed ?? s.estimate.seed,
     regularization: request.regularization ?? s.estimate.regularization,
+    frameGating: request.frameGating ?? s.estimate.frameGating,
     reference,
   }
 }
@@ -62,7 +69,9 @@ function mostRecorded(records: readonly SummaryRecord[]): string | undefined {
  */
 export function estimate(project: Project, request: EstimateRequest = {}): EstimateResult {
   const key = project.analysisKey()
-  const records = loadSummaryRecords(project.db, key)
+  const s = project.settings()
+  const gated = request.frameGating ?? s.estimate.frameGating
+  const records = loadSummaryRecords(project.db, key, { gated })
   if (records.length === 0) {
     throw new Error(
       'no analysed recordings with a device label; index a folder and run analysis first',
@@ -72,20 +81,7 @@ export function estimate(project: Project, request: EstimateRequest = {}): Estim
   const fingerprint = fingerprintOf(project, settings, records)
   let stored = findEstimateByFingerprint(project.db, fingerprint)
   if (!stored) {
-    const est = estimateCorrection(records, {
-      variant: settings.variant,
-      reference: settings.reference,
-      maxPerDevice: settings.maxPerDevice ?? undefined,
-      seed: settings.seed,
-    })
-    const frequencies = fftFrequencies({ sampleRate: key.sampleRate, nFft: key.nFft })
-    if (!isIdentityRegularization(settings.regularization)) {
-      for (const d of Object.values(est.devices)) {
-        if (d.device !== settings.reference) {
-          d.coefficients = regularize(d.coefficients, frequencies, settings.regularization)
-        }
-      }
-    }
+    const est = estimateRegularized(records, settings, key)
     const id = insertEstimate(project.db, {
       createdAt: new Date().toISOString(),
       appVersion: APP_VERSION,
@@ -98,6 +94,7 @@ export function estimate(project: Project, request: EstimateRequest = {}): Estim
       maxPerDevice: settings.maxPerDevice,
       seed: settings.seed,
       regularization: settings.regularization,
+      frameGating: settings.frameGating,
       recordingIds: Int32Array.from(records, (r) => r.id),
       devices: est.devices,
       missing: est.missing,
@@ -111,6 +108,34 @@ export function estimate(project: Project, request: EstimateRequest = {}): Estim
     currentEstimateId: stored.id,
   })
   return withFrequencies(stored)
+}
+
+/**
+ * The estimator on `records` with `settings` (each recording entering only the bins its own rate
+ * covers), every device's curve but the reference's regularised: what an estimate stores, and
+ * what Evaluate and the gating check recompute on other records.
+ */
+export function estimateRegularized(
+  records: readonly SummaryRecord[],
+  settings: Omit<EstimateSettings, 'frameGating'> & { reference: string },
+  analysis: { sampleRate: number; nFft: number },
+): CorrectionEstimate {
+  const est = estimateCorrection(records, {
+    variant: settings.variant,
+    reference: settings.reference,
+    maxPerDevice: settings.maxPerDevice ?? undefined,
+    seed: settings.seed,
+    sampleRate: analysis.sampleRate,
+  })
+  if (!isIdentityRegularization(settings.regularization)) {
+    const frequencies = fftFrequencies(analysis)
+    for (const d of Object.values(est.devices)) {
+      if (d.device !== settings.reference) {
+        d.coefficients = regularize(d.coefficients, frequencies, settings.regularization)
+      }
+    }
+  }
+  return est
 }
 
 export function withFrequencies(e: StoredEstimate): EstimateResult {
@@ -130,7 +155,8 @@ export function confidenceBands(
   request: EstimateRequest = {},
   options: { iterations?: number; level?: number } = {},
 ): ConfidenceBands {
-  const records = loadSummaryRecords(project.db, project.analysisKey())
+  const gated = request.frameGating ?? project.settings().estimate.frameGating
+  const records = loadSummaryRecords(project.db, project.analysisKey(), { gated })
   const s = resolveRequest(project, request, records)
   const { sampleRate, nFft } = project.analysisKey()
   const frequencies = fftFrequencies({ sampleRate, nFft })
@@ -142,6 +168,7 @@ export function confidenceBands(
       reference: s.reference,
       maxPerDevice: s.maxPerDevice ?? undefined,
       seed: s.seed,
+      sampleRate,
     },
     { ...options, seed: s.seed },
     // The same regularisation as the estimate, so the band surrounds the curve that is shown.
@@ -160,7 +187,11 @@ function fingerprintOf(
   // The key keeps the name `hop` it was first hashed with, so identical estimates made before
   // the rename to hopLength are still found and reused.
   const { nFft, hopLength, sampleRate } = project.analysisKey()
-  hash.update(JSON.stringify({ settings, key: { nFft, hop: hopLength, sampleRate } }))
+  // `coverage`: each recording enters only the bins its own rate covers (estimates made before
+  // that rule are not reused).
+  hash.update(
+    JSON.stringify({ settings, key: { nFft, hop: hopLength, sampleRate }, rules: ['coverage'] }),
+  )
   const facts = fingerprintFacts(project.db)
   for (const r of records) hash.update(JSON.stringify(facts(r.id)))
   return hash.digest('hex')

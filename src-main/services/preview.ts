@@ -3,10 +3,10 @@
 // limit, by one preview in flight, and by the thread ending when idle.
 import type { Recording } from '@shared/model/recording'
 import { WorkerPool } from '../jobs/pool'
+import type { CorrectionSpec } from '../workers/export-file'
 import type { PreviewResult, PreviewTask } from '../workers/preview'
 import { NotFoundError } from './errors'
 import type { EstimateResult } from './estimation'
-import { correctionFor } from './fir'
 
 /** Previews longer than this are refused: export the recording instead. */
 export const MAX_PREVIEW_SEC = 20 * 60
@@ -18,12 +18,13 @@ export class PreviewRenderer {
   private pool: WorkerPool<PreviewTask, PreviewResult> | null = null
   private readonly cache = new Map<string, Uint8Array>()
 
-  /** WAV bytes of `rec` (at `path`) corrected by `est` with `method`. */
+  /** WAV bytes of `rec` (at `path`) corrected by `correction` (from `est` with `method`). */
   async render(
     est: EstimateResult,
     rec: Recording & { device: string },
     path: string,
     method: 'fir' | 'stft',
+    correction: () => CorrectionSpec,
   ): Promise<Uint8Array> {
     if ((rec.durationSec ?? 0) > MAX_PREVIEW_SEC) {
       throw new Error(
@@ -40,7 +41,7 @@ export class PreviewRenderer {
     })
     const result = await this.pool.run({
       inputPath: path,
-      correction: correctionFor(est, rec.device, rec.sampleRate ?? est.sampleRate, method),
+      correction: correction(),
     })
     if (result.bytes === null) {
       if (result.missing) {

@@ -40,6 +40,10 @@ interface Line {
   clippedSamples: number | null
   meanLog: string | null
   meanMag: string | null
+  /** Digitally silent frames and their mean spectra (absent in files written before them). */
+  silentFrames?: number | null
+  silentMeanLog?: string | null
+  silentMeanMag?: string | null
 }
 
 const b64 = (a: Float32Array | Float64Array | null): string | null =>
@@ -78,6 +82,9 @@ export async function createSummaryFile(
         clippedSamples: r.clippedSamples,
         meanLog: b64(r.meanLog),
         meanMag: b64(r.meanMag),
+        silentFrames: r.silentFrames ?? null,
+        silentMeanLog: b64(r.silentMeanLog ?? null),
+        silentMeanMag: b64(r.silentMeanMag ?? null),
       }
       chain = chain.then(() => fh.write(`${JSON.stringify(line)}\n`).then(() => undefined))
     },
@@ -170,6 +177,9 @@ export async function importSummaries(
           rms: line.rms,
           peak: line.peak,
           clippedSamples: line.clippedSamples,
+          silentFrames: line.silentFrames ?? null,
+          silentMeanLog: unb64(line.silentMeanLog ?? null),
+          silentMeanMag: unb64(line.silentMeanMag ?? null),
         },
       ])
     }

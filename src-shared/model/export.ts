@@ -1,3 +1,5 @@
+import type { DeviceCorrection } from './correction'
+
 /** What an export run did: the `scw export --json` summary and the export job's report. */
 export interface ExportReport {
   /** Id of the export job in the project (resumable with the same settings). */
@@ -17,4 +19,9 @@ export interface ExportReport {
   cancelled: boolean
   /** Recordings not exported and why (no label, device not chosen, no coefficients). */
   excluded: { device: string; count: number; reason: string }[]
+  /**
+   * Per device and sample rate, the correction applied and what it realises: the filter's error
+   * against its target and the predicted distance to the reference before and after.
+   */
+  corrections: DeviceCorrection[]
 }

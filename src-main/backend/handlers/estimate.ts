@@ -1,5 +1,5 @@
 // estimate.*: computing and reading estimates, their confidence bands, FIR responses, downloads.
-import { firAmplitude, interpolateLogGain } from '@shared/dsp/firls'
+import { firMagnitude } from '@shared/dsp/fir-response'
 import { fftFrequencies } from '@shared/dsp/stft-options'
 import { amplitudeToDb } from '@shared/dsp/units'
 import {
@@ -8,7 +8,8 @@ import {
   estimate,
   type EstimateResult,
 } from '../../services/estimation'
-import { curveOf, firFor } from '../../services/fir'
+import { rateCorrection } from '../../services/correction-plan'
+import { deviceRates, firDesign } from '../../services/fir'
 import { withProjectReference } from '../../services/reference'
 import type { Context } from '../context'
 import { downloadOf } from '../downloads'
@@ -54,23 +55,21 @@ export const estimateHandlers: HandlersOf<'estimate'> = {
       ),
     }
   },
-  'estimate.firResponse': async (ctx, { device, taps, sampleRate }) => {
+  'estimate.firResponse': async (ctx, { device, taps, sampleRate, paperExact }) => {
+    const project = ctx.project()
     const e = estimateOrCompute(ctx)
-    const rate = sampleRate ?? e.sampleRate
-    const h = firFor(e, device, { taps, sampleRate: rate })
-    const grid =
-      rate === e.sampleRate ? e.frequencies : fftFrequencies({ sampleRate: rate, nFft: e.nFft })
-    const target =
-      rate === e.sampleRate
-        ? curveOf(e, device).gains
-        : interpolateLogGain(curveOf(e, device), grid)
+    const d = firDesign(project, e, device, { sampleRate, taps, paperExact })
     return {
       device,
-      taps,
-      sampleRate: rate,
-      frequencies: Array.from(grid),
-      targetDb: Array.from(target, toDb),
-      realisedDb: Array.from(firAmplitude(h, grid, rate), (a) => toDb(Math.abs(a))),
+      taps: d.plan.taps,
+      sampleRate: d.sampleRate,
+      deviceRates: deviceRates(project)[device] ?? [],
+      policy: d.policy,
+      frequencies: Array.from(d.frequencies),
+      targetDb: Array.from(d.target, toDb),
+      coefficientsDb: Array.from(d.coefficients, toDb),
+      realisedDb: Array.from(firMagnitude(d.h, d.frequencies, d.sampleRate), toDb),
+      correction: rateCorrection(d.plan, d.sampleRate, 0),
     }
   },
   'estimate.download': async (ctx, req) => downloadOf(ctx.project(), estimateOrCompute(ctx), req),

@@ -1,28 +1,35 @@
-// evaluate.*: before and after correction, from the summaries.
+// evaluate.*: before and after correction, held out, as export would realise it.
 import { evaluate } from '../../services/evaluation'
 import { estimateOrCompute } from './estimate'
 import type { HandlersOf } from './handler'
 
-/** The band of the paper's comparisons, Hz, unless the request gives one. */
-const DEFAULT_BAND_HZ: [number, number] = [100, 10000]
-
 export const evaluateHandlers: HandlersOf<'evaluate'> = {
-  'evaluate.run': async (ctx, { bandHz }) => {
+  'evaluate.run': async (ctx, { bandHz, method, taps, paperExact }) => {
     const e = estimateOrCompute(ctx)
-    const r = evaluate(ctx.project(), e, bandHz ?? DEFAULT_BAND_HZ)
+    const r = evaluate(ctx.project(), e, { bandHz, choice: { method, taps, paperExact } })
     return {
       bandHz: r.bandHz,
       reference: e.reference,
       estimateId: e.id,
       frequencies: Array.from(e.frequencies),
+      method: method ?? null,
+      taps: taps ?? null,
+      paperExact: paperExact ?? false,
+      split: r.split,
       devices: r.devices.map((d) => ({
         device: d.device,
-        rmsDbBefore: d.rmsDbBefore,
-        rmsDbAfter: d.rmsDbAfter,
+        bandHz: d.bandHz,
+        rmsDbBefore: d.beforeDb,
+        rmsDbAfter: d.afterDb,
+        trainRecordings: d.trainRecordings,
+        testRecordings: d.testRecordings,
+        correction: d.correction,
         spectrumDbBefore: Array.from(d.spectrumDbBefore),
         spectrumDbAfter: Array.from(d.spectrumDbAfter),
+        note: d.note,
       })),
       classifier: r.classifier,
+      warnings: r.warnings,
     }
   },
 }

@@ -1,13 +1,19 @@
 import { analysisCountsOf, analyzeProject } from '../../services/analysis'
+import { setAnalysisRate } from '../../services/analysis-rate'
 import { openProject, type Project } from '../../services/project'
 import { parseShard } from '../../services/shard'
+import { signalCheckLines, signalChecks } from '../../services/signal-checks'
 import { createSummaryFile } from '../../services/summary-files'
 import { intFlag, positionals } from '../args'
 import { parse, printJson, str, type Command, type Io } from '../command'
 import { EXIT } from '../errors'
 import { progressBar } from '../progress-bar'
 
-/** Applies --n-fft/--hop/--sample-rate to the project's settings (they persist). */
+/**
+ * Applies --n-fft/--hop/--sample-rate to the project's settings (they persist: they are the
+ * project's analysis settings, like the Projects view's). `--sample-rate corpus` follows the
+ * corpus's own rate again.
+ */
 export function applyAnalysisFlags(
   project: Project,
   values: Record<string, string | boolean | undefined>,
@@ -15,15 +21,16 @@ export function applyAnalysisFlags(
   const s = project.settings()
   const nFft = intFlag('n-fft', str(values['n-fft']), { min: 2 }) ?? s.stft.nFft
   const hopLength = intFlag('hop', str(values.hop), { min: 1 }) ?? s.stft.hopLength
-  const rate =
-    intFlag('sample-rate', str(values['sample-rate']), { min: 1000 }) ?? s.analysisSampleRate
+  const rateText = str(values['sample-rate'])
   if ((nFft & (nFft - 1)) !== 0) throw new Error(`--n-fft ${nFft}: must be a power of two`)
-  if (nFft !== s.stft.nFft || hopLength !== s.stft.hopLength || rate !== s.analysisSampleRate) {
-    project.updateSettings({
-      stft: { nFft, hopLength },
-      analysisSampleRate: rate,
-      currentEstimateId: null,
-    })
+  if (nFft !== s.stft.nFft || hopLength !== s.stft.hopLength) {
+    project.updateSettings({ stft: { nFft, hopLength }, currentEstimateId: null })
+  }
+  if (rateText !== undefined) {
+    setAnalysisRate(
+      project,
+      rateText === 'corpus' ? null : intFlag('sample-rate', rateText, { min: 1000 })!,
+    )
   }
 }
 
@@ -58,7 +65,7 @@ export async function runAnalysis(
 export const analyzeCommand: Command = {
   name: 'analyze',
   usage:
-    'analyze <project> [--n-fft 2048] [--hop 512] [--sample-rate 44100] [--workers N] [--shard i/n [--summaries-out <file.scws>]] [--retry-failed] [--json]',
+    'analyze <project> [--n-fft 2048] [--hop 512] [--sample-rate <Hz>|corpus] [--workers N] [--shard i/n [--summaries-out <file.scws>]] [--retry-failed] [--json]',
   summary: 'compute the spectral summary of every recording not analysed yet (resumable)',
   async run(argv, io) {
     const { values, positionals: pos } = parse(argv, {
@@ -74,7 +81,8 @@ export const analyzeCommand: Command = {
       applyAnalysisFlags(project, values)
       const { code, report } = await runAnalysis(project, values, io)
       const counts = analysisCountsOf(project)
-      if (values.json) printJson(io, { ...report, project: counts })
+      if (values.json)
+        printJson(io, { ...report, project: counts, signalChecks: signalChecks(project) })
       else {
         const speed =
           report.wallSeconds > 0
@@ -87,6 +95,8 @@ export const analyzeCommand: Command = {
         io.out.write(
           `project: ${counts.done} analysed, ${counts.silent} silent, ${counts.failed} failed, ${counts.pending} pending, ${counts.unreadable} unreadable\n`,
         )
+        for (const line of signalCheckLines(signalChecks(project)))
+          io.out.write(`warning: ${line}\n`)
       }
       return report.cancelled ? EXIT.someFailed : code
     } finally {

@@ -1,12 +1,14 @@
 import { ESTIMATOR_VARIANTS, type EstimatorVariant } from '@shared/dsp/estimate'
 import type { Regularization } from '@shared/dsp/regularize'
 import { amplitudeToDb } from '@shared/dsp/units'
+import { DEFAULT_SETTINGS } from '@shared/model/project'
 import { estimateJson } from '../../services/estimate-json'
 import { estimate } from '../../services/estimation'
+import { gatingEffect, signalCheckLines, signalChecks } from '../../services/signal-checks'
 import { openProject } from '../../services/project'
-import { choiceFlag, intFlag, numberFlag, positionals } from '../args'
+import { bandFlag, choiceFlag, intFlag, numberFlag, positionals } from '../args'
 import { parse, printJson, str, type Command } from '../command'
-import { EXIT, UsageError } from '../errors'
+import { EXIT } from '../errors'
 import { ANALYSIS_FLAGS, applyAnalysisFlags, runAnalysis } from './analyze'
 
 export const ESTIMATE_FLAGS = {
@@ -18,12 +20,11 @@ export const ESTIMATE_FLAGS = {
   'max-boost': { type: 'string' },
   'max-cut': { type: 'string' },
   band: { type: 'string' },
+  'frame-gating': { type: 'boolean' },
 } as const
 
-/** The regularisation flags, or undefined when none is given (keep the project's). */
-function regularizationOf(
-  values: Record<string, string | boolean | undefined>,
-): Regularization | undefined {
+/** The regularisation flags; none given: none (the documented default, never the last call's). */
+function regularizationOf(values: Record<string, string | boolean | undefined>): Regularization {
   const reg: Regularization = {}
   const smooth = numberFlag('smooth', str(values.smooth))
   if (smooth !== undefined) reg.smoothingOctaves = smooth
@@ -31,20 +32,15 @@ function regularizationOf(
   if (boost !== undefined) reg.maxBoostDb = boost
   const cut = numberFlag('max-cut', str(values['max-cut']))
   if (cut !== undefined) reg.maxCutDb = cut
-  const band = str(values.band)
-  if (band !== undefined) {
-    const m = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/.exec(band)
-    if (!m)
-      throw new UsageError(`--band ${band}: expected <low Hz>-<high Hz>, e.g. --band 50-16000`)
-    reg.bandHz = [Number(m[1]), Number(m[2])]
-  }
-  return Object.keys(reg).length ? reg : undefined
+  const band = bandFlag('band', str(values.band))
+  if (band) reg.bandHz = band
+  return reg
 }
 
 export const estimateCommand: Command = {
   name: 'estimate',
   usage:
-    'estimate <project> [--variant unaligned|aligned|dcase2019] [--reference <device>] [--max-per-device N] [--seed S] [--smooth <octaves>] [--max-boost <dB>] [--max-cut <dB>] [--band <lo>-<hi>] [--json]',
+    'estimate <project> [--variant unaligned|aligned|dcase2019] [--reference <device>] [--max-per-device N] [--seed S] [--smooth <octaves>] [--max-boost <dB>] [--max-cut <dB>] [--band <lo>-<hi>] [--frame-gating] [--json]',
   summary: 'estimate correction coefficients (analysing what is not analysed yet first)',
   async run(argv, io) {
     const { values, positionals: pos } = parse(argv, {
@@ -53,10 +49,16 @@ export const estimateCommand: Command = {
       json: { type: 'boolean' },
     })
     const [projectPath] = positionals(pos, ['project'])
-    const variant = choiceFlag<EstimatorVariant>('variant', str(values.variant), ESTIMATOR_VARIANTS)
-    const maxPerDevice = intFlag('max-per-device', str(values['max-per-device']), { min: 1 })
-    const seed = intFlag('seed', str(values.seed))
+    // Every flag left out takes its documented default, whatever an earlier call or the UI used.
+    const defaults = DEFAULT_SETTINGS.estimate
+    const variant =
+      choiceFlag<EstimatorVariant>('variant', str(values.variant), ESTIMATOR_VARIANTS) ??
+      defaults.variant
+    const maxPerDevice =
+      intFlag('max-per-device', str(values['max-per-device']), { min: 1 }) ?? null
+    const seed = intFlag('seed', str(values.seed)) ?? defaults.seed
     const regularization = regularizationOf(values)
+    const frameGating = values['frame-gating'] === true
     const project = openProject(projectPath)
     try {
       applyAnalysisFlags(project, values)
@@ -68,8 +70,11 @@ export const estimateCommand: Command = {
         maxPerDevice,
         seed,
         regularization,
+        frameGating,
       })
-      if (values.json) printJson(io, estimateJson(e))
+      const checks = signalChecks(project)
+      const gating = gatingEffect(project, e)
+      if (values.json) printJson(io, { ...estimateJson(e), signalChecks: checks, gating })
       else {
         io.out.write(
           `estimate ${e.id}: ${e.variant}, reference ${e.reference}, ${e.sampleRate} Hz, nFft ${e.nFft}, hop ${e.hopLength}\n`,
@@ -84,6 +89,14 @@ export const estimateCommand: Command = {
           io.out.write(`  ${d.device}: ${used}; gain ${lo} to ${hi} dB over 100 Hz-10 kHz\n`)
         }
         for (const m of e.missing) io.out.write(`  ${m.device}: not estimated: ${m.reason}\n`)
+        for (const line of signalCheckLines(checks)) io.out.write(`warning: ${line}\n`)
+        for (const g of gating) {
+          if (g.silentFrameShare === 0) continue
+          const state = e.frameGating
+            ? `frame gating left out ${(100 * g.silentFrameShare).toFixed(1)}% of its frames; without it the curve would differ by up to`
+            : `${(100 * g.silentFrameShare).toFixed(1)}% of its frames are digitally silent; --frame-gating would change its curve by up to`
+          io.out.write(`  ${g.device}: ${state} ${g.maxChangeDb.toFixed(1)} dB\n`)
+        }
         for (const f of report.failed) io.out.write(`left out (analysis failed): ${f.error}\n`)
       }
       return code

@@ -1,7 +1,6 @@
 import { writeFile } from 'node:fs/promises'
-import { DEFAULT_FIR_TAPS } from '@shared/model/project'
 import { currentEstimate, estimate } from '../../services/estimation'
-import { firFor } from '../../services/fir'
+import { deviceRate, firFor } from '../../services/fir'
 import { firFile, firJson } from '../../services/fir-files'
 import { openProject } from '../../services/project'
 import { choiceFlag, intFlag, positionals } from '../args'
@@ -10,13 +9,15 @@ import { EXIT, UsageError } from '../errors'
 
 export const firCommand: Command = {
   name: 'fir',
-  usage: `fir <project> --device <d> [--taps ${DEFAULT_FIR_TAPS}] [--sample-rate R] [--json | --out <file.txt|file.wav>]`,
+  usage:
+    'fir <project> --device <d> [--taps N] [--paper-exact] [--sample-rate R] [--json | --out <file.txt|file.wav>]',
   summary:
-    "design a device's linear-phase FIR from the current estimate (sox `fir` text, WAV impulse response or JSON)",
+    "a device's linear-phase FIR, the one export applies (sox `fir` text, WAV impulse response or JSON); by default at its files' own rate",
   async run(argv, io) {
     const { values, positionals: pos } = parse(argv, {
       device: { type: 'string' },
       taps: { type: 'string' },
+      'paper-exact': { type: 'boolean' },
       'sample-rate': { type: 'string' },
       out: { type: 'string' },
       format: { type: 'string' },
@@ -25,15 +26,20 @@ export const firCommand: Command = {
     const [projectPath] = positionals(pos, ['project'])
     const device = str(values.device)
     if (!device) throw new UsageError('--device <d> is required')
-    const taps = intFlag('taps', str(values.taps), { min: 1 }) ?? DEFAULT_FIR_TAPS
-    if (taps % 2 === 0)
+    const taps = intFlag('taps', str(values.taps), { min: 1 })
+    if (taps !== undefined && taps % 2 === 0)
       throw new UsageError(`--taps ${taps}: must be odd (a linear-phase type-I filter)`)
     const project = openProject(projectPath)
     try {
       const est = currentEstimate(project) ?? estimate(project)
       const sampleRate =
-        intFlag('sample-rate', str(values['sample-rate']), { min: 1000 }) ?? est.sampleRate
-      const h = firFor(est, device, { taps, sampleRate })
+        intFlag('sample-rate', str(values['sample-rate']), { min: 1000 }) ??
+        deviceRate(project, est, device)
+      const h = firFor(project, est, device, {
+        taps,
+        sampleRate,
+        paperExact: values['paper-exact'] === true,
+      })
       const out = str(values.out)
       const format =
         choiceFlag('format', str(values.format), ['sox', 'wav', 'json'] as const) ??
@@ -47,6 +53,7 @@ export const firCommand: Command = {
         if (out) await writeFile(out, data)
         else io.out.write(data)
       }
+      io.err.write(`${device}: ${h.length} taps at ${sampleRate} Hz\n`)
       return EXIT.ok
     } finally {
       project.close()

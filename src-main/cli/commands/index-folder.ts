@@ -84,6 +84,13 @@ export const indexCommand: Command = {
         )
         const devices = Object.entries(r.devices).map(([d, n]) => `${d || '(no label)'} ${n}`)
         io.out.write(`devices: ${devices.join(', ') || 'none'}\n`)
+        const a = r.analysisRate
+        if (a) {
+          const why = a.chosen ? 'chosen' : "the corpus's most common rate"
+          io.out.write(
+            `analysis rate: ${a.sampleRate} Hz (${why}${a.changed ? '; changed by this scan' : ''})\n`,
+          )
+        }
         for (const e of r.errors) io.out.write(`unreadable: ${e.error}\n`)
         for (const u of r.unlabelled) io.out.write(`no device: ${u.path}: ${u.error}\n`)
         io.err.write(`${Math.round(r.filesPerSecond)} files/s\n`)

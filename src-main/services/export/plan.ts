@@ -1,9 +1,9 @@
 // Planning an export: the settings resolved and checked, the recordings chosen, one correction
 // per device and sample rate, and the job (new, or the unfinished one with the same settings)
 // with one row per file. Nothing is written to the output folder but the folder itself.
+import type { DeviceCorrection } from '@shared/model/correction'
 import type { ExportReport } from '@shared/model/export'
 import type { JobProgress } from '@shared/model/job'
-import { DEFAULT_FIR_TAPS } from '@shared/model/project'
 import type { Source } from '@shared/model/recording'
 import {
   addExportFiles,
@@ -18,13 +18,19 @@ import { exportCandidates, type ExportCandidate } from '../../db/recordings-repo
 import { listSources } from '../../db/sources-repo'
 import type { CorrectionSpec, ExportFormat } from '../../workers/export-file'
 import { currentEstimate, estimate, type EstimateResult } from '../estimation'
-import { correctionFor } from '../fir'
 import type { Project } from '../project'
+import { correctionKey, planExportCorrections } from './corrections'
 import { outputPathOf, prepareOutputFolder, sourcePrefix } from './paths'
 
+export { correctionKey }
+
 export interface ExportOptions {
+  /** 'fir' or 'stft'; absent: the policy's choice (a FIR that meets it, else the STFT path). */
   method?: 'fir' | 'stft'
+  /** FIR length; absent: the policy's (1025 up to 8193 taps). */
   taps?: number
+  /** The paper's exact FIR (firls on the raw coefficients, 1025 taps unless `taps`). */
+  paperExact?: boolean
   format?: ExportFormat
   /** Devices to export (default: every device the estimate has coefficients for). */
   devices?: readonly string[]
@@ -39,8 +45,10 @@ export interface ExportOptions {
 export interface ExportParams {
   outDir: string
   estimateId: number
-  method: 'fir' | 'stft'
-  taps: number
+  /** As asked: null leaves the method, or the FIR length, to the policy. */
+  method: 'fir' | 'stft' | null
+  taps: number | null
+  paperExact: boolean
   format: ExportFormat
   devices: string[]
   gain: 'auto' | number
@@ -63,13 +71,11 @@ export interface ExportPlan {
   rows: Map<number, ExportFileRow>
   /** The correction of each `device@sampleRate`. */
   corrections: Map<string, CorrectionSpec>
+  /** What the corrections realise, per device and sample rate. */
+  correctionReport: DeviceCorrection[]
   /** Folder of a source's outputs inside the export ('' or `<name>-<id>/`). */
   prefixOf(sourceId: number): string
 }
-
-/** The key of a candidate's correction in ExportPlan.corrections. */
-export const correctionKey = (c: { device: string; sampleRate: number }): string =>
-  `${c.device}@${c.sampleRate}`
 
 /** Resolves and checks the settings, chooses the recordings, and opens the job. */
 export async function planExport(
@@ -80,9 +86,8 @@ export async function planExport(
   const sources = listSources(project.db)
   const out = await prepareOutputFolder(outDir, sources)
   const est = currentEstimate(project) ?? estimate(project)
-  const method = options.method ?? 'fir'
-  const taps = options.taps ?? DEFAULT_FIR_TAPS
-  if (!Number.isInteger(taps) || taps < 1 || taps % 2 === 0)
+  const taps = options.taps ?? null
+  if (taps !== null && (!Number.isInteger(taps) || taps < 1 || taps % 2 === 0))
     throw new Error(`--taps ${taps}: must be an odd positive integer`)
   const available = Object.keys(est.devices)
   const devices = [...(options.devices ?? available)].sort()
@@ -96,8 +101,9 @@ export async function planExport(
   const params: ExportParams = {
     outDir: out,
     estimateId: est.id,
-    method,
+    method: options.method ?? null,
     taps,
+    paperExact: options.paperExact ?? false,
     format: options.format ?? 'same',
     devices,
     gain: options.gain ?? 0,
@@ -108,6 +114,17 @@ export async function planExport(
     devices,
     available,
   )
+  // Refused before the job exists: nothing is written for a correction that would make it worse.
+  const { specs: corrections, report: correctionReport } = planExportCorrections(
+    project,
+    est,
+    candidates,
+    {
+      method: params.method ?? undefined,
+      taps: params.taps ?? undefined,
+      paperExact: params.paperExact,
+    },
+  )
   const sourceById = new Map(sources.map((s) => [s.id, s]))
   const prefixOf = (id: number): string => sourcePrefix(sourceById.get(id)!, sources.length > 1)
   const outputs = candidates.map((c) => ({
@@ -117,13 +134,6 @@ export async function planExport(
   const jobId = findResumableJob(project, params) ?? createJob(project.db, 'export', params)
   setJobStatus(project.db, jobId, 'running')
   addExportFiles(project.db, jobId, outputs)
-  // One correction per (device, sample rate): FIRs are designed once for each.
-  const corrections = new Map<string, CorrectionSpec>()
-  for (const c of candidates) {
-    const key = correctionKey(c)
-    if (!corrections.has(key))
-      corrections.set(key, correctionFor(est, c.device, c.sampleRate, method, taps))
-  }
   return {
     outDir: out,
     estimate: est,
@@ -134,6 +144,7 @@ export async function planExport(
     excluded,
     rows: new Map(listExportFiles(project.db, jobId).map((r) => [r.recordingId, r])),
     corrections,
+    correctionReport,
     prefixOf,
   }
 }
@@ -167,6 +178,7 @@ function findResumableJob(project: Project, params: ExportParams): number | unde
     p.estimateId === params.estimateId &&
     p.method === params.method &&
     p.taps === params.taps &&
+    p.paperExact === params.paperExact &&
     p.format === params.format &&
     JSON.stringify(p.devices) === JSON.stringify(params.devices) &&
     p.gain === params.gain

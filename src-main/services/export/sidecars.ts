@@ -1,6 +1,7 @@
 // The files written beside an export: manifest.csv, scw-export.json and a rewritten meta.csv.
 import { join } from 'node:path'
 import { APP_NAME, APP_VERSION } from '@shared/app-info'
+import type { DeviceCorrection } from '@shared/model/correction'
 import type { Source } from '@shared/model/recording'
 import type { ExportFileRow } from '../../db/jobs-repo'
 import type { ExportCandidate } from '../../db/recordings-repo'
@@ -16,8 +17,10 @@ export interface SidecarInput {
   files: ExportFileRow[]
   candidates: readonly ExportCandidate[]
   sources: readonly Source[]
-  /** FIR taps per device and sample rate (FIR exports). */
+  /** FIR taps per device and sample rate (the files corrected by a FIR). */
   taps?: Record<string, Record<string, number[]>>
+  /** What each device's correction realises, per sample rate. */
+  corrections: DeviceCorrection[]
   /** Original DCASE meta.csv text per source id. */
   metaRewrite: Map<number, string>
   /** Folder of a source's outputs inside the export ('' or `<name>-<id>/`). */
@@ -57,7 +60,8 @@ export async function writeExportSidecars(project: Project, input: SidecarInput)
     createdAt: new Date().toISOString(),
     settings: input.params,
     estimate: estimateJson(input.estimate),
-    fir: input.taps ?? null,
+    corrections: input.corrections,
+    fir: input.taps && Object.keys(input.taps).length ? input.taps : null,
     files: {
       done: input.files.filter((f) => f.status === 'done').length,
       failed: input.files.filter((f) => f.status === 'failed').length,

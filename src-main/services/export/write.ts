@@ -48,6 +48,7 @@ export async function writeExport(
     wallSeconds: 0,
     cancelled: false,
     excluded: plan.excluded,
+    corrections: plan.correctionReport,
   }
   const pool = new WorkerPool<ExportTask, ExportResult>('export', options.workers)
   try {
@@ -122,7 +123,8 @@ export async function writeExport(
       files: listExportFiles(project.db, job),
       candidates,
       sources: plan.sources,
-      taps: params.method === 'fir' ? firTable(plan.corrections) : undefined,
+      taps: firTable(plan.corrections),
+      corrections: plan.correctionReport,
       metaRewrite: await dcaseMetaOf(plan.sources),
       prefixOf: plan.prefixOf,
     })

@@ -89,7 +89,7 @@ describe('scw on the golden corpus', () => {
     })
   }
 
-  it('exports device b with FIR to float32, reproducing corrected_fir_b.f32', async () => {
+  it('exports device b with --paper-exact to float32, reproducing corrected_fir_b.f32', async () => {
     await scwJson('estimate', project, '--variant', 'unaligned', '--reference', 'a')
     const out = join(tmp.dir, 'export-b')
     const r = await scwJson<{ written: number; failed: unknown[] }>(
@@ -98,8 +98,7 @@ describe('scw on the golden corpus', () => {
       out,
       '--devices',
       'b',
-      '--method',
-      'fir',
+      '--paper-exact',
       '--format',
       'float32',
     )

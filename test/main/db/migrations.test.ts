@@ -25,6 +25,11 @@ const TABLES = [
 ]
 /** Columns renamed by migration 2. */
 const RENAMED: Record<string, string> = { hop: 'hop_length' }
+/** Columns added by migration 3, with the value old rows get. */
+const ADDED: Record<string, Row> = {
+  summaries: { silent_frames: null, silent_mean_log: null, silent_mean_mag: null },
+  estimates: { frame_gating: 0 },
+}
 
 type Row = Record<string, unknown>
 
@@ -60,7 +65,7 @@ afterAll(() => {
 
 describe('migration from schema 1', () => {
   it('reaches the current schema with STRICT tables and foreign keys intact', () => {
-    expect(SCHEMA_VERSION).toBe(2)
+    expect(SCHEMA_VERSION).toBe(3)
     expect(project.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
     const tables = project.db.pragma('table_list') as { name: string; strict: number }[]
     for (const t of TABLES) expect(tables.find((x) => x.name === t)?.strict, t).toBe(1)
@@ -68,11 +73,13 @@ describe('migration from schema 1', () => {
     expect(project.db.pragma('foreign_keys', { simple: true })).toBe(1)
   })
 
-  it('keeps every row, the STFT setting renamed to hopLength', () => {
+  it('keeps every row, the STFT setting renamed to hopLength, silence and gating unknown', () => {
     const after = dump(project.db)
     expect(before.recordings).toHaveLength(7)
     expect(before.summaries).toHaveLength(6)
-    for (const t of TABLES.filter((t) => t !== 'settings')) expect(after[t], t).toEqual(before[t])
+    for (const t of TABLES.filter((t) => t !== 'settings')) {
+      expect(after[t], t).toEqual(before[t].map((r) => ({ ...r, ...ADDED[t] })))
+    }
     const settings = (rows: Row[]): Row =>
       Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value as string)]))
     expect(settings(after.settings)).toEqual({

@@ -12,7 +12,7 @@ import { analyzeProject } from '../../../src-main/services/analysis'
 import { openProject, type Project } from '../../../src-main/services/project'
 import { recordingsOf } from '../../../src-main/services/recordings'
 import { indexFolder } from '../../../src-main/services/sources'
-import { correctToMemory } from '../../../src-main/workers/export-file'
+import { correctToMemory, type CorrectionSpec } from '../../../src-main/workers/export-file'
 import { GOLDEN_AUDIO } from '../../helpers/golden'
 import { tempFolder } from '../../helpers/cli'
 
@@ -46,16 +46,22 @@ describe('PreviewRenderer', () => {
     const rec = recordingsOf(project).find((r) => r.device === 'b')!
     const path = join(corpus, rec.relativePath)
     for (const method of ['fir', 'stft'] as const) {
-      const bytes = await previews.render(est, { ...rec, device: 'b' }, path, method)
+      const correction = (): CorrectionSpec =>
+        correctionFor(project, est, 'b', rec.sampleRate!, method)
+      const bytes = await previews.render(est, { ...rec, device: 'b' }, path, method, correction)
       const here = await correctToMemory({
         inputPath: path,
         outputPath: null,
-        correction: correctionFor(est, 'b', rec.sampleRate!, method),
+        correction: correction(),
         format: 'float32',
         gainDb: 0,
       })
       expect(Buffer.from(bytes).equals(Buffer.from(here.bytes))).toBe(true)
-      expect(await previews.render(est, { ...rec, device: 'b' }, path, method)).toBe(bytes)
+      expect(
+        await previews.render(est, { ...rec, device: 'b' }, path, method, () => {
+          throw new Error('cached: no correction needed')
+        }),
+      ).toBe(bytes)
     }
   })
 
@@ -63,7 +69,9 @@ describe('PreviewRenderer', () => {
     const rec = recordingsOf(project).filter((r) => r.device === 'b')[1]
     const path = join(corpus, rec.relativePath)
     rmSync(path)
-    const failure = previews.render(est, { ...rec, device: 'b' }, path, 'fir')
+    const failure = previews.render(est, { ...rec, device: 'b' }, path, 'fir', () =>
+      correctionFor(project, est, 'b', rec.sampleRate!, 'fir'),
+    )
     await expect(failure).rejects.toBeInstanceOf(NotFoundError)
     await expect(failure).rejects.toThrow(`${rec.relativePath} is gone since the last scan`)
   })
@@ -71,8 +79,9 @@ describe('PreviewRenderer', () => {
   it('refuses recordings longer than 20 minutes', async () => {
     const rec = recordingsOf(project).find((r) => r.device === 'b')!
     const long = { ...rec, device: 'b', durationSec: 20 * 60 + 1 }
-    await expect(previews.render(est, long, join(corpus, rec.relativePath), 'fir')).rejects.toThrow(
-      'corrected previews are limited to 20 minutes',
-    )
+    const fir = (): CorrectionSpec => correctionFor(project, est, 'b', 44100, 'fir')
+    await expect(
+      previews.render(est, long, join(corpus, rec.relativePath), 'fir', fir),
+    ).rejects.toThrow('corrected previews are limited to 20 minutes')
   })
 })
