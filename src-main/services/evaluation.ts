@@ -23,8 +23,8 @@ const N_MELS = 40
 /** The band of the paper's comparisons, Hz. */
 export const DEFAULT_EVALUATION_BAND_HZ: [number, number] = [100, 10000]
 /**
- * Below these, the held-out figures are too uncertain to mean much: test recordings of a device
- * (or of the reference), and test recordings for the classifier.
+ * Below these, the held-out figures are too uncertain to mean much: training or test recordings
+ * of a device (or of the reference), and test recordings for the classifier.
  */
 export const MIN_TEST_RECORDINGS = 3
 export const MIN_CLASSIFIER_TESTS = 20
@@ -129,16 +129,12 @@ export function evaluate(
       spectrumDbAfter: (trained ? a : b)?.meanLogDb ?? new Float64Array(bins).fill(NaN),
       note,
     })
-    if (device !== est.reference && testRecs.length < MIN_TEST_RECORDINGS)
+    const few = Math.min(trainN, testRecs.length)
+    if (few < MIN_TEST_RECORDINGS)
       warnings.push(
-        `${device} has ${testRecs.length} test recording${testRecs.length === 1 ? '' : 's'}: its distances are too uncertain to mean much (fewer than ${MIN_TEST_RECORDINGS})`,
+        `${device === est.reference ? `the reference ${device}` : device} has ${trainN} training and ${testRecs.length} test recordings: ${device === est.reference ? 'every distance is' : 'its distances are'} too uncertain to mean much (fewer than ${MIN_TEST_RECORDINGS} on a side)`,
       )
   }
-  const refCount = test.filter((r) => r.device === est.reference).length
-  if (refCount < MIN_TEST_RECORDINGS)
-    warnings.push(
-      `the reference ${est.reference} has ${refCount} test recording${refCount === 1 ? '' : 's'}: every distance is too uncertain to mean much (fewer than ${MIN_TEST_RECORDINGS})`,
-    )
   const classifier = classify(train, test, trainCtx, gains, est, choice)
   if (classifier.tested < MIN_CLASSIFIER_TESTS)
     warnings.push(

@@ -45,6 +45,11 @@ export const POLICY_DEFAULTS = {
   minGainDb: 0.3,
   /** A device already this close (dB) needs nothing: a correction that keeps it so is fine. */
   closeEnoughDb: 0.3,
+  /**
+   * A valid band narrower than this (octaves) is no ground for a correction: a device whose mean
+   * is dragged to the magnitude floor by digital silence keeps a band of one bin.
+   */
+  minBandOctaves: 1,
 }
 
 /** Everything the policy reads about one device pair, on the analysis grid. */
@@ -189,7 +194,8 @@ export function appliedCurve(
  * above) and the first is taken whose realised error over the band is within `maxRmsErrorDb` RMS
  * and `maxErrorDb` max and which brings the device `minGainDb` closer. Failing that, the STFT
  * path if it does; failing that, a refusal naming the flags that override it. A device within
- * `closeEnoughDb` of the reference counts as improved when it stays within it.
+ * `closeEnoughDb` of the reference counts as improved when it stays within it. A valid band
+ * narrower than `minBandOctaves` is refused unless the STFT path or a length is asked for.
  *
  * A user's explicit choice is honoured, with a warning in `reasons` when it is predicted to leave
  * the device further away: `paperExact` (designFir on the raw coefficients, `taps` or 1025),
@@ -294,6 +300,19 @@ export function planCorrection(input: PolicyInput, options: PolicyOptions = {}):
       overrides: ['--paper-exact', '--method stft'],
       bandHz: null,
       beforeDb: NaN,
+      afterDb: NaN,
+      trials,
+      reasons: [],
+    }
+  }
+  const octaves = Math.log2(band[1] / band[0])
+  if (options.method !== 'stft' && options.taps === undefined && octaves < limits.minBandOctaves) {
+    return {
+      kind: 'refused',
+      reason: `the device and the reference share signal over ${fmtBand(band)} only (${octaves.toFixed(2)} octaves, less than ${limits.minBandOctaves}): no ground for a correction`,
+      overrides: ['--method stft', '--paper-exact'],
+      bandHz: band,
+      beforeDb,
       afterDb: NaN,
       trials,
       reasons: [],

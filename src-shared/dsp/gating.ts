@@ -3,9 +3,9 @@
 // sums them apart (summary.ts), so they can be left out of the means without analysing again.
 
 /**
- * A frame is digitally silent when its samples vary by less than this RMS about their own mean
- * (1e-5, −100 dB re full scale): runs of zeros or of one constant value (a DC offset), or the
- * last bit of 24-bit PCM; dithered 16-bit silence (about −96 dB RMS) is not.
+ * A frame counts as digitally silent when one of its quarters varies by less than this RMS about
+ * its own mean (1e-5, −100 dB re full scale): runs of zeros or of one constant value (a DC
+ * offset), or the last bit of 24-bit PCM; dithered 16-bit silence (about −96 dB RMS) is not.
  */
 export const SILENT_FRAME_RMS = 1e-5
 

@@ -77,6 +77,7 @@ export const indexCommand: Command = {
           errors: r.errors,
           devices: r.devices,
           unlabelled: r.unlabelled,
+          analysisRate: r.analysisRate,
         })
       } else {
         io.out.write(

@@ -8,6 +8,7 @@ import type { CorrectionSpec } from '../../workers/export-file'
 import { contextOf, deviceCorrection } from '../correction-plan'
 import type { EstimateResult } from '../estimation'
 import type { Project } from '../project'
+import { signalChecks } from '../signal-checks'
 
 /** The key of a file's correction: `device@sampleRate`. */
 export const correctionKey = (c: { device: string; sampleRate: number }): string =>
@@ -22,13 +23,17 @@ export interface ExportCorrections {
 
 /** An export the policy refuses: every device it cannot correct, why, and what overrides it. */
 export class ExportRefusedError extends Error {
-  constructor(readonly refused: DeviceCorrection[]) {
-    super(refusalMessage(refused))
+  constructor(
+    readonly refused: DeviceCorrection[],
+    /** What the signal checks found in the refused devices, per device. */
+    readonly hints: Record<string, string> = {},
+  ) {
+    super(refusalMessage(refused, hints))
     this.name = 'ExportRefusedError'
   }
 }
 
-function refusalMessage(refused: DeviceCorrection[]): string {
+function refusalMessage(refused: DeviceCorrection[], hints: Record<string, string>): string {
   const lines = refused.flatMap((d) =>
     d.rates
       .filter((r) => r.kind === 'refused')
@@ -38,7 +43,20 @@ function refusalMessage(refused: DeviceCorrection[]): string {
       ),
   )
   const others = refused.map((d) => d.device).join(', ')
-  return `the correction would not bring every device closer to the reference, so nothing was exported:\n${lines.join('\n')}\n(or leave ${others} out with --devices)`
+  const found = refused.filter((d) => hints[d.device]).map((d) => `${d.device}: ${hints[d.device]}`)
+  return `the correction would not bring every device closer to the reference, so nothing was exported:\n${[...lines, ...found].join('\n')}\n(or leave ${others} out with --devices)`
+}
+
+/** For devices with digital silence in an estimate that did not gate it: the remedy. */
+function signalHints(project: Project, est: EstimateResult): Record<string, string> {
+  if (est.frameGating) return {}
+  const hints: Record<string, string> = {}
+  for (const c of signalChecks(project)) {
+    if (c.kinds.silence.recordings === 0) continue
+    hints[c.device] =
+      `${(100 * c.silentFrameShare).toFixed(0)}% of its frames are digitally silent, which drags its mean spectrum to the floor; estimate with --frame-gating (Correction view: leave silent frames out)`
+  }
+  return hints
 }
 
 /**
@@ -62,7 +80,7 @@ export function planExportCorrections(
     .sort()
     .map((device) => deviceCorrection(ctx, device, rates.get(device)!, choice))
   const refused = report.filter((d) => d.rates.some((r) => r.kind === 'refused'))
-  if (refused.length) throw new ExportRefusedError(refused)
+  if (refused.length) throw new ExportRefusedError(refused, signalHints(project, est))
   const specs = new Map<string, CorrectionSpec>()
   const stft = { nFft: est.nFft, hopLength: est.hopLength }
   for (const d of report) {

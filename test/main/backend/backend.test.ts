@@ -226,10 +226,20 @@ describe('Backend', () => {
     ])
     expect(d.coverage.groups).toBe(6)
     expect(d.coverage.pairs.a.c).toBe(4)
+    expect(d.rates.b).toEqual([{ sampleRate: 44100, recordings: 5, seconds: 14 }])
+    expect(d.analysisSampleRate).toBe(44100)
+    expect(d.signalChecks.map((c) => c.device)).toEqual(['a', 'b', 'c'])
     const ev = await backend.handle('evaluate.run', { bandHz: [200, 8000] })
     const b = ev.devices.find((x) => x.device === 'b')!
-    expect(b.rmsDbAfter).toBeLessThan(b.rmsDbBefore)
+    expect(b.rmsDbAfter!).toBeLessThan(b.rmsDbBefore!)
+    expect(b.testRecordings + b.trainRecordings).toBe(5)
+    expect(b.correction?.rates[0]).toMatchObject({ kind: 'fir', sampleRate: 44100 })
     expect(ev.classifier.accuracyBefore).toBeGreaterThan(ev.classifier.accuracyAfter)
+    // Too few test recordings to mean much, and said so.
+    expect(ev.warnings.join(' ')).toMatch(/too uncertain to mean much/)
+    const stft = await backend.handle('evaluate.run', { bandHz: [200, 8000], method: 'stft' })
+    expect(stft.method).toBe('stft')
+    expect(stft.devices.find((x) => x.device === 'b')!.correction?.rates[0].kind).toBe('stft')
   })
 
   it('exports as a job and cancels on request', async () => {

@@ -147,6 +147,15 @@ describe('planCorrection', () => {
     expect(plan.afterDb).toBeGreaterThan(plan.beforeDb)
   })
 
+  it('refuses a band narrower than an octave (a mean dragged down by digital silence)', () => {
+    const plan = expectKind(planCorrection(input('b', { bandHz: [f[1], f[1]] })), 'refused')
+    expect(plan.reason).toMatch(/share signal over 22–22 Hz only \(0\.00 octaves/)
+    expect(plan.overrides).toEqual(['--method stft', '--paper-exact'])
+    expect(planCorrection(input('b', { bandHz: [f[1], f[1]] }), { method: 'stft' }).kind).toBe(
+      'stft',
+    )
+  })
+
   it('refuses when the pair shares no band with signal', () => {
     const plan = expectKind(planCorrection(input('b', { bandHz: null })), 'refused')
     expect(plan.reason).toMatch(/share no band/)
