@@ -4,10 +4,13 @@ import type { EstimateView, ProjectView, RecordingRow, SourceView } from '@share
 import { describeLabelRule } from '@shared/labels'
 import type { Recording, Source } from '@shared/model/recording'
 import { amplitudeToDb } from '@shared/dsp/units'
+import { appliedCurve } from '@shared/dsp/correction-policy'
+import { contextOf } from '../services/correction-plan'
 import { estimateProvenance } from '../services/estimate-json'
 import type { EstimateResult } from '../services/estimation'
 import { projectOverview } from '../services/overview'
 import type { Project } from '../services/project'
+import { gatingEffect } from '../services/signal-checks'
 
 /** Gains beyond ±20 dB are flagged in the Correction view. */
 const WARN_DB = 20
@@ -79,8 +82,26 @@ function warnings(e: EstimateResult): EstimateView['warnings'] {
   return out
 }
 
-export function estimateView(e: EstimateResult): EstimateView {
+/** The estimate as the Correction view shows it, with each device's valid band and gating. */
+export function estimateView(project: Project, e: EstimateResult): EstimateView {
+  const ctx = contextOf(project, e)
+  const validBands: EstimateView['validBands'] = {}
+  for (const d of Object.values(e.devices)) {
+    const band = ctx.band(d.device)
+    const bandHz = band?.bandHz ?? null
+    const applied =
+      d.device === e.reference
+        ? d.coefficients
+        : appliedCurve(d.coefficients, e.frequencies, bandHz)
+    validBands[d.device] = {
+      bandHz,
+      limits: band?.limits ?? null,
+      appliedDb: Array.from(applied, toDb),
+    }
+  }
   return {
+    validBands,
+    gating: gatingEffect(project, e),
     id: e.id,
     ...estimateProvenance(e),
     frequencies: Array.from(e.frequencies),

@@ -44,6 +44,8 @@ export const estimateRequest = z
       .max(2 ** 31)
       .optional(),
     regularization: regularizationInput.optional(),
+    /** Leave digitally silent frames out of the means. */
+    frameGating: z.boolean().optional(),
   })
   .strict()
 export type EstimateRequestInput = z.infer<typeof estimateRequest>

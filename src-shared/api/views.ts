@@ -136,6 +136,16 @@ export interface EstimateView extends EstimateProvenance {
   missing: { device: string; reason: string }[]
   /** Bins where a gain exceeds ±20 dB, summarised per device (band of frequencies). */
   warnings: { device: string; fromHz: number; toHz: number; maxDb: number }[]
+  /**
+   * Per device, where it and the reference both carry signal (Hz) and what limits each edge;
+   * outside it export tapers a boost to 0 dB and holds a cut (`appliedDb`, what export applies).
+   */
+  validBands: Record<
+    string,
+    { bandHz: [number, number] | null; limits: [string, string] | null; appliedDb: number[] }
+  >
+  /** Share of each device's frames that are digitally silent, and what gating changes (dB). */
+  gating: { device: string; silentFrameShare: number; maxChangeDb: number }[]
 }
 
 export interface BandsView {

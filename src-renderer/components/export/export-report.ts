@@ -18,6 +18,7 @@ export function exportReportOf(report: unknown): ExportReport | null {
     wallSeconds: 0,
     cancelled: false,
     excluded: [],
+    corrections: [],
     ...r,
   } as ExportReport
 }
