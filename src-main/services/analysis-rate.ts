@@ -1,7 +1,7 @@
 // The analysis rate: by default the corpus's own, the most common native rate among the indexed
 // recordings, so a 48 kHz corpus is analysed (and its coefficients reach) up to 24 kHz; the user
 // may choose another, and may go back to the corpus's.
-import { rateCounts } from '../db/recordings-repo'
+import { deviceRateCounts, rateCounts } from '../db/recordings-repo'
 import type { Project } from './project'
 
 /** The most common native rate of the readable recordings (ties: the higher), or null. */
@@ -41,4 +41,52 @@ export function setAnalysisRate(project: Project, rate: number | null): boolean 
   if (after === before) return false
   project.updateSettings({ currentEstimateId: null })
   return true
+}
+
+/** A device's readable files at one native rate (Hz). */
+export interface DeviceRate {
+  sampleRate: number
+  recordings: number
+  seconds: number
+}
+
+/** Per device, its readable files per native sample rate, ascending. */
+export function deviceRates(project: Project): Record<string, DeviceRate[]> {
+  const rates: Record<string, DeviceRate[]> = {}
+  for (const r of deviceRateCounts(project.db)) {
+    ;(rates[r.device] ??= []).push({
+      sampleRate: r.sampleRate,
+      recordings: r.count,
+      seconds: r.seconds,
+    })
+  }
+  return rates
+}
+
+/**
+ * Warnings for the command line: devices whose files mix sample rates (above the lowest rate's
+ * covered band, 0.9 × its Nyquist frequency, the device's curve rests on its other files only),
+ * and devices whose files all lie below the analysis rate (their curve is held flat above).
+ */
+export function sampleRateLines(
+  rates: Record<string, readonly DeviceRate[]>,
+  analysisRate: number,
+): string[] {
+  const khz = (hz: number): string => `${+(hz / 1000).toFixed(2)} kHz`
+  const lines: string[] = []
+  for (const [device, list] of Object.entries(rates).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const low = list[0]
+    const top = list[list.length - 1]
+    if (list.length > 1) {
+      const counts = list.map((r) => `${r.recordings} at ${khz(r.sampleRate)}`).join(', ')
+      lines.push(
+        `${device}: mixed sample rates (${counts}); above ${khz(0.45 * low.sampleRate)} its curve rests on its ${khz(top.sampleRate)} files only`,
+      )
+    } else if (low.sampleRate < analysisRate) {
+      lines.push(
+        `${device}: its files are at ${khz(low.sampleRate)}, below the analysis rate ${khz(analysisRate)}; above ${khz(0.45 * low.sampleRate)} its curve is held flat`,
+      )
+    }
+  }
+  return lines
 }

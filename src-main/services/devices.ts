@@ -3,8 +3,8 @@ import type { CoverageView, DevicesView } from '@shared/api/views'
 import { fftFrequencies } from '@shared/dsp/stft-options'
 import { deviceSpectra } from '@shared/dsp/device-spectra'
 import { deviceStats, groupDevices } from '../db/devices-repo'
-import { deviceRateCounts } from '../db/recordings-repo'
 import { loadSummaryRecords } from '../db/summaries-repo'
+import { deviceRates } from './analysis-rate'
 import type { Project } from './project'
 import { signalChecks } from './signal-checks'
 
@@ -22,14 +22,6 @@ export function devicesOverview(project: Project): DevicesView {
   const records = loadSummaryRecords(project.db, key, { gated })
   const spectra = records.length ? deviceSpectra(records, { sampleRate: key.sampleRate }) : {}
   const f = fftFrequencies({ sampleRate: key.sampleRate, nFft: key.nFft })
-  const rates: DevicesView['rates'] = {}
-  for (const r of deviceRateCounts(project.db)) {
-    ;(rates[r.device] ??= []).push({
-      sampleRate: r.sampleRate,
-      recordings: r.count,
-      seconds: r.seconds,
-    })
-  }
   return {
     frequencies: Array.from(f),
     devices: deviceStats(project.db, key),
@@ -40,7 +32,7 @@ export function devicesOverview(project: Project): DevicesView {
       Object.values(spectra).map((s) => [s.device, f[s.coveredBins - 1]]),
     ),
     analysisSampleRate: key.sampleRate,
-    rates,
+    rates: deviceRates(project),
     signalChecks: signalChecks(project),
     coverage: coverageOf(project),
   }

@@ -1,6 +1,6 @@
 // `npx tsx --import ./build/wat-register.mjs test/bench/export-figures.ts [audit|demo ...]`:
 // through the real command line, with the defaults, per device the distance to the reference
-// before and after export (FIR and STFT), predicted by the export's report and measured on the
+// before and after export (FIR and STFT with the defaults, and the paper's exact FIR), predicted by the export's report and measured on the
 // exported files, and the realised FIR error per device and rate. Figures only.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -75,32 +75,43 @@ for (const name of process.argv.slice(2).length ? process.argv.slice(2) : ['audi
       ...options,
       flags: ['--method', 'stft'],
     })
+    const paper = await exportAndMeasure(project, join(dir, 'paper'), original, {
+      ...options,
+      flags: ['--paper-exact'],
+    })
     console.log(
       `\n${name}: reference ${c.reference}, analysed at ${c.sampleRate} Hz; distance to the reference over each device's valid band, dB`,
     )
     console.log(
-      'device  band Hz          before   FIR predicted/measured   STFT predicted/measured',
+      'device  band Hz          before   FIR predicted/measured   STFT predicted/measured   paper-exact FIR predicted/measured',
     )
     for (const m of fir.measured) {
       const p = fir.report.corrections.find((d) => d.device === m.device)!
       const s = stft.report.corrections.find((d) => d.device === m.device)!
       const sm = stft.measured.find((x) => x.device === m.device)!
+      const pp = paper.report.corrections.find((d) => d.device === m.device)!
+      const pm = paper.measured.find((x) => x.device === m.device)!
       const band = `${Math.round(m.bandHz[0])}-${Math.round(m.bandHz[1])}`
       console.log(
-        `${m.device.padEnd(8)}${band.padEnd(17)}${f2(m.beforeDb)}    ${f2(p.afterDb)} / ${f2(m.afterDb)}            ${f2(s.afterDb)} / ${f2(sm.afterDb)}`,
+        `${m.device.padEnd(8)}${band.padEnd(17)}${f2(m.beforeDb)}    ${f2(p.afterDb)} / ${f2(m.afterDb)}            ${f2(s.afterDb)} / ${f2(sm.afterDb)}            ${f2(pp.afterDb)} / ${f2(pm.afterDb)}`,
       )
     }
     console.log(
-      `clipped samples: FIR ${fir.report.clippedSamples}, STFT ${stft.report.clippedSamples}`,
+      `clipped samples: FIR ${fir.report.clippedSamples}, STFT ${stft.report.clippedSamples}, paper-exact FIR ${paper.report.clippedSamples}`,
     )
     console.log(
       'realised FIR per device and rate: taps (design), error against its target over the band, dB RMS / max',
     )
-    for (const d of fir.report.corrections) {
-      for (const r of d.rates) {
-        console.log(
-          `  ${d.device.padEnd(7)} ${String(r.sampleRate).padEnd(6)} ${r.kind} ${r.taps ?? ''} (${r.design ?? ''})  ${f2(r.errorRmsDb)} / ${f2(r.errorMaxDb)}`,
-        )
+    for (const [what, run] of [
+      ['defaults', fir],
+      ['paper-exact', paper],
+    ] as const) {
+      for (const d of run.report.corrections) {
+        for (const r of d.rates) {
+          console.log(
+            `  ${what.padEnd(12)} ${d.device.padEnd(7)} ${String(r.sampleRate).padEnd(6)} ${r.kind} ${r.taps ?? ''} (${r.design ?? ''})  ${f2(r.errorRmsDb)} / ${f2(r.errorMaxDb)}`,
+          )
+        }
       }
     }
   } finally {

@@ -2,6 +2,7 @@ import { ESTIMATOR_VARIANTS, type EstimatorVariant } from '@shared/dsp/estimate'
 import type { Regularization } from '@shared/dsp/regularize'
 import { amplitudeToDb } from '@shared/dsp/units'
 import { DEFAULT_SETTINGS } from '@shared/model/project'
+import { deviceRates, sampleRateLines } from '../../services/analysis-rate'
 import { estimateJson } from '../../services/estimate-json'
 import { estimate } from '../../services/estimation'
 import { gatingEffect, signalCheckLines, signalChecks } from '../../services/signal-checks'
@@ -74,7 +75,16 @@ export const estimateCommand: Command = {
       })
       const checks = signalChecks(project)
       const gating = gatingEffect(project, e)
-      if (values.json) printJson(io, { ...estimateJson(e), signalChecks: checks, gating })
+      const rates = deviceRates(project)
+      const rateWarnings = sampleRateLines(rates, e.sampleRate)
+      if (values.json)
+        printJson(io, {
+          ...estimateJson(e),
+          signalChecks: checks,
+          gating,
+          sampleRates: rates,
+          warnings: [...rateWarnings, ...signalCheckLines(checks)],
+        })
       else {
         io.out.write(
           `estimate ${e.id}: ${e.variant}, reference ${e.reference}, ${e.sampleRate} Hz, nFft ${e.nFft}, hop ${e.hopLength}\n`,
@@ -89,7 +99,8 @@ export const estimateCommand: Command = {
           io.out.write(`  ${d.device}: ${used}; gain ${lo} to ${hi} dB over 100 Hz-10 kHz\n`)
         }
         for (const m of e.missing) io.out.write(`  ${m.device}: not estimated: ${m.reason}\n`)
-        for (const line of signalCheckLines(checks)) io.out.write(`warning: ${line}\n`)
+        for (const line of [...rateWarnings, ...signalCheckLines(checks)])
+          io.out.write(`warning: ${line}\n`)
         for (const g of gating) {
           if (g.silentFrameShare === 0) continue
           const state = e.frameGating

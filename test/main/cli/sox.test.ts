@@ -106,3 +106,34 @@ describe.skipIf(SOX.ok)('the README’s sox recipe', () => {
     expect(SOX.ok).toBe(false)
   })
 })
+
+// Not sox's: which rate `scw fir` designs for when none is given. Last in the file, as it moves
+// the analysis rate away from the files' rate.
+describe('scw fir without --sample-rate', () => {
+  it('designs for the device’s files’ own rate, not the analysis rate', async () => {
+    const before = await scwJson<{ sampleRate: number; h: number[] }>(
+      'fir',
+      project,
+      '--device',
+      'peaky',
+      '--json',
+    )
+    expect(before.sampleRate).toBe(48000)
+    // Analysed at 32 kHz, peaky's 48 kHz files still get a 48 kHz FIR: the one export applies.
+    await scwJson('analyze', project, '--sample-rate', '32000')
+    const e = await scwJson<{ sampleRate: number }>('estimate', project, '--reference', 'studio')
+    expect(e.sampleRate).toBe(32000)
+    const fir = await scwJson<{ sampleRate: number; h: number[] }>(
+      'fir',
+      project,
+      '--device',
+      'peaky',
+      '--json',
+    )
+    expect(fir.sampleRate).toBe(48000)
+    const report = await scwJson<{
+      corrections: { device: string; rates: { sampleRate: number; taps: number }[] }[]
+    }>('export', project, join(tmp.dir, 'export-32k'), '--devices', 'peaky', '--format', 'float32')
+    expect(report.corrections[0].rates).toMatchObject([{ sampleRate: 48000, taps: fir.h.length }])
+  })
+})
