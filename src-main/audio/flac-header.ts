@@ -1,6 +1,6 @@
 import { AudioError } from './errors'
 import { u32be } from './bytes'
-import { isSaneChannelCount, isSaneRate } from './limits'
+import { checkRateAndChannels } from './limits'
 
 /** FLAC STREAMINFO fields; rate in Hz, totalFrames in sample frames (0 when unknown) */
 export interface FlacStreamInfo {
@@ -34,16 +34,7 @@ export function parseFlacStreamInfo(b: Uint8Array, at: number, path: string): Fl
   const channels = ((b[s + 12] >> 1) & 7) + 1
   const bitsPerSample = (((b[s + 12] & 1) << 4) | (b[s + 13] >> 4)) + 1
   const totalFrames = (b[s + 13] & 0x0f) * 2 ** 32 + u32be(b, s + 14)
-  if (!isSaneRate(sampleRate)) {
-    throw new AudioError(
-      path,
-      'bad-rate',
-      `FLAC header says ${sampleRate} Hz; the header is damaged`,
-    )
-  }
-  if (!isSaneChannelCount(channels)) {
-    throw new AudioError(path, 'bad-channels', `FLAC header says ${channels} channels`)
-  }
+  checkRateAndChannels(path, 'FLAC header', sampleRate, channels)
   if (bitsPerSample < 4) {
     throw new AudioError(path, 'corrupt', `FLAC header says ${bitsPerSample} bits per sample`)
   }

@@ -26,6 +26,7 @@ export { mixdownMono } from './mixdown'
 export {
   createWavWriter,
   encodeWav,
+  encodeWavBlocks,
   type WavOutputFormat,
   type WavWriter,
   type WavWriterOptions,

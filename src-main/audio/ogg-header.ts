@@ -1,7 +1,7 @@
 import { AudioError } from './errors'
 import { startsWith, u32le } from './bytes'
 import { OGG_LAST, readOggPage } from './ogg-page'
-import { isSaneChannelCount, isSaneRate } from './limits'
+import { checkRateAndChannels } from './limits'
 
 /** Vorbis identification header fields; rate in Hz */
 export interface VorbisId {
@@ -36,16 +36,7 @@ export function parseOggVorbisId(b: Uint8Array, path: string): VorbisId {
   if (b.length < packet + 30) throw cut
   const channels = b[packet + 11]
   const sampleRate = u32le(b, packet + 12)
-  if (!isSaneRate(sampleRate)) {
-    throw new AudioError(
-      path,
-      'bad-rate',
-      `Vorbis header says ${sampleRate} Hz; the header is damaged`,
-    )
-  }
-  if (!isSaneChannelCount(channels)) {
-    throw new AudioError(path, 'bad-channels', `Vorbis header says ${channels} channels`)
-  }
+  checkRateAndChannels(path, 'Vorbis header', sampleRate, channels)
   return { sampleRate, channels, serial: u32le(b, 14) }
 }
 

@@ -1,3 +1,5 @@
+import type { FileWarningCode } from '@shared/model/warning'
+
 /** Container detected from the file's magic bytes (never from its extension) */
 export type AudioContainer = 'wav' | 'flac' | 'mp3' | 'ogg'
 
@@ -21,15 +23,7 @@ export type SampleFormat = 'pcm8' | 'pcm16' | 'pcm24' | 'pcm32' | 'float32' | 'f
  *   missing frames are counted, frames beyond the stated length are dropped
  * - 'trailing-data': bytes after the end of the audio that are not audio were ignored
  */
-export type AudioWarningCode =
-  | 'header-mismatch'
-  | 'data-size'
-  | 'partial-frame'
-  | 'length-unknown'
-  | 'truncated'
-  | 'damaged'
-  | 'length-mismatch'
-  | 'trailing-data'
+export type AudioWarningCode = FileWarningCode
 
 /** A problem that did not stop the file from being read; plain data (structured-cloneable, JSON) */
 export interface AudioWarning {

@@ -1,13 +1,7 @@
 import { AudioError, type Warn } from './errors'
 import type { SampleFormat } from './types'
 import { u16le, u32le } from './bytes'
-import {
-  isSaneChannelCount,
-  isSaneRate,
-  MAX_CHANNELS,
-  MAX_SAMPLE_RATE,
-  MIN_SAMPLE_RATE,
-} from './limits'
+import { checkRateAndChannels } from './limits'
 
 /** WAVE_FORMAT_PCM: integer samples */
 export const FORMAT_PCM = 1
@@ -18,11 +12,14 @@ export const FORMAT_EXTENSIBLE = 0xfffe
 
 /** The sample encoding described by a fmt chunk; rate in Hz, blockAlign in bytes per frame */
 export interface WavFormat {
+  /** WAVE_FORMAT_PCM (1) or IEEE_FLOAT (3); for EXTENSIBLE files, the subformat's tag */
   formatTag: number
   sampleFormat: SampleFormat
   bitsPerSample: number
   channels: number
+  /** Hz */
   sampleRate: number
+  /** Bytes per sample frame (all channels) */
   blockAlign: number
 }
 
@@ -64,20 +61,7 @@ export function resolveWavFormat(fmt: Uint8Array, path: string, warn: Warn): Wav
     formatTag = u16le(fmt, 24)
     validBits = u16le(fmt, 18)
   }
-  if (!isSaneChannelCount(channels)) {
-    throw new AudioError(
-      path,
-      'bad-channels',
-      `header says ${channels} channels (1 to ${MAX_CHANNELS} accepted); the header is damaged`,
-    )
-  }
-  if (!isSaneRate(sampleRate)) {
-    throw new AudioError(
-      path,
-      'bad-rate',
-      `header says ${sampleRate} Hz (${MIN_SAMPLE_RATE} to ${MAX_SAMPLE_RATE} Hz accepted); the header is damaged`,
-    )
-  }
+  checkRateAndChannels(path, 'header', sampleRate, channels)
   const sampleFormat = sampleFormatOf(formatTag, bitsPerSample, path)
   const blockAlign = channels * (bitsPerSample / 8)
   if (declaredAlign !== blockAlign) {

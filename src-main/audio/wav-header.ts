@@ -1,23 +1,14 @@
 import { AudioError, audioWarning, noAudio, type Warn } from './errors'
-import type { AudioWarning, SampleFormat } from './types'
+import type { AudioWarning } from './types'
 import { ascii, isFourCC, startsWith, u32le, u64le } from './bytes'
-import { resolveWavFormat } from './wav-format'
+import { resolveWavFormat, type WavFormat } from './wav-format'
 
 /** Where the samples of a WAV file are and how they are encoded; offsets and sizes in bytes */
-export interface WavLayout {
+export interface WavLayout extends WavFormat {
   /** Byte offset of the first sample frame from the start of the file */
   dataOffset: number
   /** Bytes of sample data actually present, whole frames only (frames × blockAlign) */
   dataBytes: number
-  /** WAVE_FORMAT_PCM (1) or IEEE_FLOAT (3); for EXTENSIBLE files, the subformat's tag */
-  formatTag: number
-  sampleFormat: SampleFormat
-  bitsPerSample: number
-  channels: number
-  /** Hz */
-  sampleRate: number
-  /** Bytes per sample frame (all channels) */
-  blockAlign: number
   /** Sample frames per channel (at least 1) */
   frames: number
   /** Header fields that contradict the file, and how they were read instead */

@@ -30,6 +30,8 @@ export interface WavWriterOptions {
   sampleRate: number
   channels: number
   format: WavOutputFormat
+  /** The temporary file, in the same folder as `path`; default `<path>.partial` */
+  partialPath?: string
 }
 
 /**
@@ -41,18 +43,37 @@ export function encodeWav(
   sampleRate: number,
   format: WavOutputFormat,
 ): { bytes: Uint8Array; clippedSamples: number } {
-  checkLayout(channels.length, sampleRate)
-  const frames = frameCount(channels, channels.length)
-  const plan = planWavHeader(channels.length, format)
+  return encodeWavBlocks([channels], channels.length, sampleRate, format)
+}
+
+/**
+ * As encodeWav, for a signal held as consecutive planar blocks (one array per channel each):
+ * encoded straight into the file's bytes, so the signal is never held twice.
+ */
+export function encodeWavBlocks(
+  blocks: readonly Float32Array[][],
+  channelCount: number,
+  sampleRate: number,
+  format: WavOutputFormat,
+): { bytes: Uint8Array; clippedSamples: number } {
+  checkLayout(channelCount, sampleRate)
+  const lengths = blocks.map((b) => frameCount(b, channelCount))
+  const frames = lengths.reduce((a, b) => a + b, 0)
+  const plan = planWavHeader(channelCount, format)
   const dataBytes = frames * plan.blockAlign
   if (riffSize(plan, dataBytes) > MAX_RIFF_SIZE) throw tooLong('')
   const total = plan.headerBytes + dataBytes + (dataBytes % 2)
   // Lead bytes put the first sample on a 4-byte boundary, so typed arrays can write it
   const lead = (4 - (plan.headerBytes % 4)) % 4
   const bytes = new Uint8Array(new ArrayBuffer(lead + total), lead, total)
-  writeWavHeader(bytes, channels.length, sampleRate, format, frames)
-  const data = bytes.subarray(plan.headerBytes)
-  const clippedSamples = encodeInterleaved(channels, frames, format, data, '', 0)
+  writeWavHeader(bytes, channelCount, sampleRate, format, frames)
+  let clippedSamples = 0
+  let at = 0
+  blocks.forEach((block, i) => {
+    const data = bytes.subarray(plan.headerBytes + at * plan.blockAlign)
+    clippedSamples += encodeInterleaved(block, lengths[i], format, data, '', at)
+    at += lengths[i]
+  })
   return { bytes, clippedSamples }
 }
 
@@ -60,7 +81,7 @@ export function encodeWav(
 export async function createWavWriter(path: string, options: WavWriterOptions): Promise<WavWriter> {
   const { sampleRate, channels, format } = options
   checkLayout(channels, sampleRate)
-  const partial = `${path}.partial`
+  const partial = options.partialPath ?? `${path}.partial`
   const plan = planWavHeader(channels, format)
   const header = new Uint8Array(plan.headerBytes)
   writeWavHeader(header, channels, sampleRate, format, -1)

@@ -115,7 +115,7 @@ export class Backend implements BackendApi {
   async openProject(path: string, create: boolean): Promise<Project> {
     const abs = resolve(path)
     if (create && existsSync(abs))
-      throw new BackendError('failed', `${abs} exists already; open it instead`)
+      throw new BackendError('invalid-request', `${abs} exists already; open it instead`)
     await this.jobs.cancelAll()
     const next = openProject(abs, { create })
     this.jobs.forgetFinished()

@@ -4,6 +4,7 @@ import type { Events, MethodName, Response } from '@shared/api/contract'
 import type { MediaBody, MediaRequest } from '../services/media'
 
 export type { MediaBody, MediaRequest }
+export { openCheckedFile } from '../services/media'
 
 /** A failure reported to the renderer; `code` is stable, `message` is for people. */
 export class BackendError extends Error {

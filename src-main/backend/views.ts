@@ -50,6 +50,7 @@ export function recordingRow(r: Recording): RecordingRow {
     format: r.container && r.sampleFormat ? `${r.container} ${r.sampleFormat}` : r.container,
     manualLabels: r.manualLabels,
     clippedSamples: r.clippedSamples,
+    warnings: r.warnings,
   }
 }
 

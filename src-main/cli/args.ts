@@ -1,24 +1,81 @@
-// Typed readers for parsed command-line values; each mistake names the flag and the fix.
+// Typed readers for parsed command-line values; each mistake names the flag and the fix. Values
+// that the contract also takes are checked with its schemas (src-shared/api), so the command
+// line and the app accept exactly the same values.
 import { UsageError } from './errors'
 
+const INTEGER = /^[+-]?\d+$/
+// Decimal only: no hexadecimal (0x10), no blanks, no Infinity, no digit separators.
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/
+
+/** A whole number as typed (decimal digits, optional sign), or undefined when not given. */
+export function integerText(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  if (!INTEGER.test(value))
+    throw new UsageError(`--${name} ${quoted(value)}: expected a whole number`)
+  return Number(value)
+}
+
+/** A decimal number as typed (e.g. -3, 0.5, 1e-3), or undefined when not given. */
+export function numberText(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (!DECIMAL.test(value) || !Number.isFinite(n))
+    throw new UsageError(`--${name} ${quoted(value)}: expected a decimal number`)
+  return n
+}
+
+/** A whole number >= `min` for flags the contract does not know (--workers, --port). */
 export function intFlag(
   name: string,
   value: string | undefined,
   options: { min?: number } = {},
 ): number | undefined {
-  if (value === undefined) return undefined
-  const n = Number(value)
+  const n = integerText(name, value)
   const min = options.min ?? 0
-  if (!Number.isInteger(n) || n < min)
+  if (n !== undefined && n < min)
     throw new UsageError(`--${name} ${value}: expected a whole number >= ${min}`)
   return n
 }
 
-export function numberFlag(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined
-  const n = Number(value)
-  if (!Number.isFinite(n)) throw new UsageError(`--${name} ${value}: expected a number`)
-  return n
+/** A comma-separated list; an empty item (`--devices a,,b`, `--devices ''`) is kept for the check. */
+export function listText(value: string | undefined): string[] | undefined {
+  return value === undefined ? undefined : value.split(',').map((s) => s.trim())
+}
+
+/** A schema of the contract, as far as the command line needs it. */
+interface Schema<T> {
+  safeParse(
+    value: unknown,
+  ):
+    | { success: true; data: T }
+    | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } }
+}
+
+/** Where a request field came from: a flag (`--taps`) or an argument (`<out-dir>`), as typed. */
+export interface Given {
+  arg: string
+  text: string | undefined
+}
+
+/**
+ * Checks `request` with a contract schema; each issue becomes a usage error naming the flag or
+ * argument that set the field (`given`, keyed by the field's path, e.g. `regularization.maxCutDb`)
+ * and the value typed.
+ */
+export function checkWith<T>(
+  schema: Schema<T>,
+  request: Record<string, unknown>,
+  given: Record<string, Given>,
+): T {
+  const r = schema.safeParse(request)
+  if (r.success) return r.data
+  const messages = r.error.issues.map((issue) => {
+    const path = issue.path.map(String)
+    const g = given[path.join('.')] ?? given[path.slice(0, -1).join('.')] ?? given[path[0] ?? '']
+    const name = g ? `${g.arg}${g.text === undefined ? '' : ` ${quoted(g.text)}`}` : path.join('.')
+    return `${name || 'request'}: ${issue.message}`
+  })
+  throw new UsageError(messages.join('; '))
 }
 
 export function choiceFlag<T extends string>(
@@ -28,18 +85,9 @@ export function choiceFlag<T extends string>(
 ): T | undefined {
   if (value === undefined) return undefined
   if (!(choices as readonly string[]).includes(value)) {
-    throw new UsageError(`--${name} ${value}: expected one of ${choices.join(', ')}`)
+    throw new UsageError(`--${name} ${quoted(value)}: expected one of ${choices.join(', ')}`)
   }
   return value as T
-}
-
-export function listFlag(value: string | undefined): string[] | undefined {
-  if (value === undefined) return undefined
-  const items = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
-  return items.length ? items : undefined
 }
 
 /** Exactly `count` positional arguments, named in the error. */
@@ -61,4 +109,9 @@ export function bandFlag(name: string, value: string | undefined): [number, numb
       `--${name} ${value}: expected <low Hz>-<high Hz> with low < high, e.g. --${name} 50-16000`,
     )
   return [Number(m[1]), Number(m[2])]
+}
+
+/** A value as the user would type it again: empty and blank-holding ones in quotes. */
+function quoted(value: string): string {
+  return value === '' || /\s/.test(value) ? `'${value}'` : value
 }

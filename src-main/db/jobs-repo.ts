@@ -1,7 +1,14 @@
 import type { Database } from 'better-sqlite3'
+import { warningsFromJson, warningsToJson, type FileWarning } from '@shared/model/warning'
 
 export type JobKind = 'analyze' | 'export'
 export type JobStatus = 'running' | 'done' | 'cancelled' | 'failed' | 'interrupted'
+
+/** The process running a job: its pid and host. */
+export interface JobOwner {
+  pid: number
+  host: string
+}
 
 export interface JobRecord {
   id: number
@@ -12,6 +19,8 @@ export interface JobRecord {
   error: string | null
   createdAt: string
   updatedAt: string
+  /** The process that ran it last (null in files from before schema 3). */
+  owner: JobOwner | null
 }
 
 interface Row {
@@ -23,6 +32,8 @@ interface Row {
   error: string | null
   created_at: string
   updated_at: string
+  owner_pid: number | null
+  owner_host: string | null
 }
 
 const toJob = (r: Row): JobRecord => ({
@@ -34,17 +45,46 @@ const toJob = (r: Row): JobRecord => ({
   error: r.error,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  owner: r.owner_pid === null ? null : { pid: r.owner_pid, host: r.owner_host ?? '' },
 })
 
-export function createJob(db: Database, kind: JobKind, params: unknown): number {
+/** A new job, running in `owner`'s process. */
+export function createJob(db: Database, kind: JobKind, params: unknown, owner: JobOwner): number {
   const now = new Date().toISOString()
   return Number(
     db
       .prepare(
-        "INSERT INTO jobs (kind, status, params, created_at, updated_at) VALUES (?, 'running', ?, ?, ?)",
+        `INSERT INTO jobs (kind, status, params, created_at, updated_at, owner_pid, owner_host)
+         VALUES (?, 'running', ?, ?, ?, ?, ?)`,
       )
-      .run(kind, JSON.stringify(params), now, now).lastInsertRowid,
+      .run(kind, JSON.stringify(params), now, now, owner.pid, owner.host).lastInsertRowid,
   )
+}
+
+/**
+ * Makes `owner` the job's running process, in one writing transaction; refuses (returning the
+ * job as it stands) when the job is running in another process that is still alive.
+ */
+export function claimJob(
+  db: Database,
+  id: number,
+  owner: JobOwner,
+  isAlive: (o: JobOwner) => boolean,
+): { claimed: true } | { claimed: false; job: JobRecord } {
+  return db
+    .transaction((): { claimed: true } | { claimed: false; job: JobRecord } => {
+      const job = getJob(db, id)
+      if (!job) throw new Error(`no job ${id}`)
+      const mine = job.owner?.pid === owner.pid && job.owner.host === owner.host
+      if (job.status === 'running' && job.owner && !mine && isAlive(job.owner)) {
+        return { claimed: false, job }
+      }
+      db.prepare(
+        "UPDATE jobs SET status = 'running', owner_pid = ?, owner_host = ?, error = NULL, updated_at = ? WHERE id = ?",
+      ).run(owner.pid, owner.host, new Date().toISOString(), id)
+      return { claimed: true }
+    })
+    .immediate()
 }
 
 export function setJobStatus(
@@ -83,11 +123,24 @@ export function listJobs(db: Database, kind?: JobKind): JobRecord[] {
   return rows.map(toJob)
 }
 
-/** Jobs left 'running' by a process that died become 'interrupted' (resumable). */
-export function markInterruptedJobs(db: Database): number {
+/**
+ * Jobs left 'running' by a process that is gone become 'interrupted' (resumable); jobs of a
+ * process still running (another command on the same project) are left alone.
+ */
+export function markInterruptedJobs(db: Database, isAlive: (o: JobOwner) => boolean): number {
+  const stale = listRunning(db).filter((j) => !j.owner || !isAlive(j.owner))
+  if (stale.length === 0) return 0
+  const mark = db.prepare(
+    "UPDATE jobs SET status = 'interrupted', updated_at = ? WHERE id = ? AND status = 'running'",
+  )
+  const now = new Date().toISOString()
   return db
-    .prepare("UPDATE jobs SET status = 'interrupted', updated_at = ? WHERE status = 'running'")
-    .run(new Date().toISOString()).changes
+    .transaction(() => stale.reduce((n, j) => n + mark.run(now, j.id).changes, 0))
+    .immediate()
+}
+
+function listRunning(db: Database): JobRecord[] {
+  return (db.prepare("SELECT * FROM jobs WHERE status = 'running'").all() as Row[]).map(toJob)
 }
 
 export type ExportFileStatus = 'pending' | 'writing' | 'done' | 'failed'
@@ -100,30 +153,65 @@ export interface ExportFileRow {
   clippedSamples: number | null
   outputHash: string | null
   bytes: number | null
+  /** What reading the input worked around. */
+  warnings: FileWarning[]
 }
 
-/** Adds the per-file rows of an export job (pending), skipping ones already present. */
-export function addExportFiles(
+/**
+ * Gives an export job one row per file (pending) at its planned output path. A row whose
+ * planned path changed (another recording now takes its old one) moves and becomes pending
+ * again; rows of recordings no longer planned are left as they are.
+ */
+export function syncExportFiles(
   db: Database,
   jobId: number,
   files: readonly { recordingId: number; outputPath: string }[],
 ): void {
-  const stmt = db.prepare(
+  const insert = db.prepare(
     "INSERT OR IGNORE INTO export_files (job_id, recording_id, output_path, status) VALUES (?, ?, ?, 'pending')",
   )
+  const move = db.prepare(
+    `UPDATE export_files SET output_path = ?, status = 'pending', error = NULL, output_hash = NULL,
+       bytes = NULL, clipped_samples = NULL, warnings = NULL
+     WHERE job_id = ? AND recording_id = ? AND output_path != ?`,
+  )
   db.transaction(() => {
-    for (const f of files) stmt.run(jobId, f.recordingId, f.outputPath)
+    for (const f of files) {
+      move.run(f.outputPath, jobId, f.recordingId, f.outputPath)
+      insert.run(jobId, f.recordingId, f.outputPath)
+    }
   }).immediate()
 }
 
+/**
+ * Rows of other jobs that were done at `outputPath` (the same output folder) are no longer:
+ * this job is about to write another file there.
+ */
+export function supersedeExportFiles(
+  db: Database,
+  jobIds: readonly number[],
+  outputPath: string,
+): void {
+  if (jobIds.length === 0) return
+  db.prepare(
+    `UPDATE export_files SET status = 'pending', output_hash = NULL, bytes = NULL
+     WHERE output_path = ? AND status = 'done' AND job_id IN (${jobIds.map(() => '?').join(',')})`,
+  ).run(outputPath, ...jobIds)
+}
+
+interface ExportFileDbRow extends Omit<ExportFileRow, 'warnings'> {
+  warnings: string | null
+}
+
 export function listExportFiles(db: Database, jobId: number): ExportFileRow[] {
-  return db
+  const rows = db
     .prepare(
       `SELECT recording_id AS recordingId, output_path AS outputPath, status, error,
-         clipped_samples AS clippedSamples, output_hash AS outputHash, bytes
+         clipped_samples AS clippedSamples, output_hash AS outputHash, bytes, warnings
        FROM export_files WHERE job_id = ? ORDER BY output_path`,
     )
-    .all(jobId) as ExportFileRow[]
+    .all(jobId) as ExportFileDbRow[]
+  return rows.map((r) => ({ ...r, warnings: warningsFromJson(r.warnings) }))
 }
 
 export function setExportFile(
@@ -135,7 +223,8 @@ export function setExportFile(
   db.prepare(
     `UPDATE export_files SET status = coalesce(@status, status), error = @error,
        clipped_samples = coalesce(@clippedSamples, clipped_samples),
-       output_hash = coalesce(@outputHash, output_hash), bytes = coalesce(@bytes, bytes)
+       output_hash = @outputHash, bytes = coalesce(@bytes, bytes),
+       warnings = coalesce(@warnings, warnings)
      WHERE job_id = @jobId AND recording_id = @recordingId`,
   ).run({
     status: null,
@@ -144,6 +233,7 @@ export function setExportFile(
     outputHash: null,
     bytes: null,
     ...patch,
+    warnings: patch.warnings === undefined ? null : (warningsToJson(patch.warnings) ?? '[]'),
     jobId,
     recordingId,
   })

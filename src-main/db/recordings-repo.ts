@@ -1,6 +1,14 @@
+import { join } from 'node:path'
 import type { Database } from 'better-sqlite3'
 import type { LabelFields } from '@shared/labels'
 import type { AnalysisStatus, Recording, RecordingStatus } from '@shared/model/recording'
+import {
+  mergeWarnings,
+  warningsFromJson,
+  warningsToJson,
+  type FileWarning,
+  type FileWarnings,
+} from '@shared/model/warning'
 
 /** The analysis setting a recording's summary is looked up under. */
 export interface AnalysisKey {
@@ -18,6 +26,8 @@ export interface HeaderFacts {
   channels: number | null
   frames: number | null
   durationSec: number | null
+  /** What the probe found and worked around in the headers. */
+  warnings: FileWarning[]
 }
 
 interface Row {
@@ -38,14 +48,17 @@ interface Row {
   scene: string | null
   grp: string | null
   manual_labels: number
+  warnings: string | null
   s_status: 'done' | 'silent' | 'failed' | null
   s_error: string | null
+  s_warnings: string | null
   peak: number | null
   clipped_samples: number | null
 }
 
 /** Recordings joined with their summary at `key` (valid only while size and mtime match). */
-const SELECT = `SELECT r.*, s.status AS s_status, s.error AS s_error, s.peak, s.clipped_samples
+const SELECT = `SELECT r.*, s.status AS s_status, s.error AS s_error, s.warnings AS s_warnings,
+    s.peak, s.clipped_samples
   FROM recordings r LEFT JOIN summaries s ON s.recording_id = r.id
     AND s.n_fft = @nFft AND s.hop_length = @hopLength AND s.sample_rate = @sampleRate
     AND s.size = r.size AND s.mtime_ms = r.mtime_ms`
@@ -71,6 +84,8 @@ function toRecording(r: Row): Recording {
     analysis,
     peak: r.peak,
     clippedSamples: r.clipped_samples,
+    // The probe's, then the analysis's (which repeats the probe's: listed once).
+    warnings: mergeWarnings(warningsFromJson(r.warnings), warningsFromJson(r.s_warnings)),
   }
 }
 
@@ -114,13 +129,15 @@ export function scanIndex(
 export function recordingWriters(db: Database) {
   const insert =
     db.prepare(`INSERT INTO recordings (source_id, rel_path, size, mtime_ms, status, error,
-      container, sample_format, bits, sample_rate, channels, frames, duration_sec, device, scene, grp)
+      container, sample_format, bits, sample_rate, channels, frames, duration_sec, device, scene, grp,
+      warnings)
     VALUES (@sourceId, @relativePath, @size, @mtimeMs, @status, @error, @container, @sampleFormat, @bits,
-      @sampleRate, @channels, @frames, @durationSec, @device, @scene, @group)`)
+      @sampleRate, @channels, @frames, @durationSec, @device, @scene, @group, @warnings)`)
   const update =
     db.prepare(`UPDATE recordings SET size = @size, mtime_ms = @mtimeMs, status = @status,
       error = @error, container = @container, sample_format = @sampleFormat, bits = @bits,
-      sample_rate = @sampleRate, channels = @channels, frames = @frames, duration_sec = @durationSec
+      sample_rate = @sampleRate, channels = @channels, frames = @frames, duration_sec = @durationSec,
+      warnings = @warnings
     WHERE id = @id`)
   const labels = db.prepare(
     'UPDATE recordings SET device = @device, scene = @scene, grp = @group WHERE id = @id AND manual_labels = 0',
@@ -131,7 +148,7 @@ export function recordingWriters(db: Database) {
       row: { sourceId: number; relativePath: string; size: number; mtimeMs: number } & HeaderFacts &
         LabelFields & { status: RecordingStatus; error: string | null },
     ): number {
-      return Number(insert.run(row).lastInsertRowid)
+      return Number(insert.run({ ...row, warnings: warningsToJson(row.warnings) }).lastInsertRowid)
     },
     update(
       row: {
@@ -142,7 +159,7 @@ export function recordingWriters(db: Database) {
         error: string | null
       } & HeaderFacts,
     ): void {
-      update.run(row)
+      update.run({ ...row, warnings: warningsToJson(row.warnings) })
     },
     setLabels(id: number, fields: LabelFields): void {
       labels.run({ id, ...fields })
@@ -219,7 +236,9 @@ export interface ExportCandidate {
   device: string
   sampleRate: number
   durationSec: number
+  /** Bytes and modification time when the file was indexed. */
   size: number
+  mtimeMs: number
 }
 
 /** Readable recordings with a device label, with their source root, in source and path order. */
@@ -227,7 +246,8 @@ export function exportCandidates(db: Database): ExportCandidate[] {
   return db
     .prepare(
       `SELECT r.id, r.source_id AS sourceId, s.root, r.rel_path AS relativePath, r.device,
-         r.sample_rate AS sampleRate, coalesce(r.duration_sec, 0) AS durationSec, r.size
+         r.sample_rate AS sampleRate, coalesce(r.duration_sec, 0) AS durationSec, r.size,
+         r.mtime_ms AS mtimeMs
        FROM recordings r JOIN sources s ON s.id = r.source_id
        WHERE r.status = 'ok' AND r.device IS NOT NULL ORDER BY r.source_id, r.rel_path`,
     )
@@ -307,4 +327,28 @@ export function readableRecordingFiles(db: Database): RecordingFile[] {
        FROM recordings r JOIN sources s ON s.id = r.source_id WHERE r.status = 'ok'`,
     )
     .all() as RecordingFile[]
+}
+
+/** The header warnings of a source's readable recordings (absolute path, warnings), by path. */
+export function probeWarnings(db: Database, sourceId: number): FileWarnings[] {
+  const rows = db
+    .prepare(
+      `SELECT s.root, r.rel_path AS relativePath, r.warnings FROM recordings r
+         JOIN sources s ON s.id = r.source_id
+       WHERE r.source_id = ? AND r.status = 'ok' AND r.warnings IS NOT NULL ORDER BY r.rel_path`,
+    )
+    .all(sourceId) as { root: string; relativePath: string; warnings: string }[]
+  return rows.map((r) => ({
+    path: join(r.root, r.relativePath),
+    warnings: warningsFromJson(r.warnings),
+  }))
+}
+
+/** A recording's size (bytes) and modification time when it was indexed. */
+export function indexedFileFacts(
+  db: Database,
+  id: number,
+): { size: number; mtimeMs: number } | undefined {
+  return db.prepare('SELECT size, mtime_ms AS mtimeMs FROM recordings WHERE id = ?').get(id) as
+    { size: number; mtimeMs: number } | undefined
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import type { Database } from 'better-sqlite3'
 import type { SummaryRecord } from '@shared/dsp/estimate'
 import { gatedSummary } from '@shared/dsp/gating'
+import { warningsFromJson, warningsToJson, type FileWarning } from '@shared/model/warning'
 import { fromF32Blob, toF32Blob } from './blobs'
 import type { AnalysisKey } from './recordings-repo'
 
@@ -36,6 +37,8 @@ export interface SummaryRow {
   silentFrames?: number | null
   silentMeanLog?: Float32Array | Float64Array | null
   silentMeanMag?: Float32Array | Float64Array | null
+  /** What reading the file worked around (absent in summary files from before schema 3). */
+  warnings?: readonly FileWarning[]
 }
 
 const VALID = `s.recording_id = r.id AND s.n_fft = @nFft AND s.hop_length = @hopLength
@@ -68,10 +71,10 @@ export function summaryWriter(db: Database, key: AnalysisKey) {
   const stmt =
     db.prepare(`INSERT OR REPLACE INTO summaries (recording_id, n_fft, hop_length, sample_rate,
       size, mtime_ms, content_hash, status, error, frames, mean_log, mean_mag, dc, rms, peak,
-      clipped_samples, silent_frames, silent_mean_log, silent_mean_mag, analyzed_at)
+      clipped_samples, silent_frames, silent_mean_log, silent_mean_mag, analyzed_at, warnings)
     VALUES (@id, @nFft, @hopLength, @sampleRate, @size, @mtimeMs, @contentHash, @status, @error, @frames,
       @meanLog, @meanMag, @dc, @rms, @peak, @clippedSamples, @silentFrames, @silentMeanLog,
-      @silentMeanMag, @at)`)
+      @silentMeanMag, @at, @warnings)`)
   return (rec: { id: number; size: number; mtimeMs: number }, row: SummaryRow): void => {
     stmt.run({
       ...key,
@@ -83,6 +86,7 @@ export function summaryWriter(db: Database, key: AnalysisKey) {
       silentMeanLog: row.silentMeanLog ? toF32Blob(row.silentMeanLog) : null,
       silentMeanMag: row.silentMeanMag ? toF32Blob(row.silentMeanMag) : null,
       at: new Date().toISOString(),
+      warnings: warningsToJson(row.warnings),
     })
   }
 }
@@ -239,6 +243,7 @@ interface StoredRow {
   silent_frames: number | null
   silent_mean_log: Buffer | null
   silent_mean_mag: Buffer | null
+  warnings: string | null
 }
 
 /** Every valid summary at `key`, in recording order. */
@@ -247,7 +252,7 @@ export function listValidSummaries(db: Database, key: AnalysisKey): StoredSummar
     .prepare(
       `SELECT src.root, r.rel_path AS relativePath, r.size, s.status, s.error, s.content_hash,
          s.frames, s.mean_log, s.mean_mag, s.dc, s.rms, s.peak, s.clipped_samples,
-         s.silent_frames, s.silent_mean_log, s.silent_mean_mag
+         s.silent_frames, s.silent_mean_log, s.silent_mean_mag, s.warnings
        FROM recordings r JOIN summaries s ON ${VALID} JOIN sources src ON src.id = r.source_id
        ORDER BY r.id`,
     )
@@ -269,5 +274,6 @@ export function listValidSummaries(db: Database, key: AnalysisKey): StoredSummar
     silentFrames: r.silent_frames,
     silentMeanLog: r.silent_mean_log && fromF32Blob(r.silent_mean_log),
     silentMeanMag: r.silent_mean_mag && fromF32Blob(r.silent_mean_mag),
+    warnings: warningsFromJson(r.warnings),
   }))
 }

@@ -8,6 +8,7 @@
 import { createReadStream } from 'node:fs'
 import { Readable } from 'node:stream'
 import type { MediaBody } from '../backend/types'
+import { openCheckedFile } from '../backend/types'
 import { BASE_HEADERS, textReply, type Reply } from './reply'
 
 /** Inclusive byte positions, as in Content-Range. */
@@ -89,6 +90,14 @@ function openBody(body: MediaBody, range: ByteRange): Readable {
       Buffer.from(b.buffer, b.byteOffset + range.start, range.end - range.start + 1),
     ])
   }
-  if (!body.path) throw new Error('MediaBody has neither bytes nor path')
-  return createReadStream(body.path, { start: range.start, end: range.end })
+  if (!body.file) throw new Error('MediaBody has neither bytes nor a file')
+  try {
+    // Opened here, when the body is sent: still the file that was checked, no link swapped in.
+    const fd = openCheckedFile(body.file)
+    return createReadStream('', { fd, start: range.start, end: range.end })
+  } catch (e) {
+    const failed = new Readable({ read: () => undefined })
+    failed.destroy(e as Error)
+    return failed
+  }
 }

@@ -1,6 +1,7 @@
 // Audio by recording id, for both transports: `<kind>/<id>[?method=fir|stft]` (the path after
 // `scw-media://` in Electron, after `/media/` in browser mode) → a Reply. Anything
-// malformed or not indexed is 404; the path never names a file.
+// malformed or not indexed (or no longer the file indexed) is 404, a preview that may not be
+// made is 400; the path never names a file.
 import { MEDIA_SCHEME } from '@shared/api/bridge'
 import { BackendError, type BackendApi, type MediaRequest } from '../backend/types'
 import { mediaResponse } from './media-response'
@@ -52,7 +53,7 @@ export async function respondMedia(
     return textReply(405, 'GET or HEAD only', { Allow: 'GET, HEAD' })
   }
   const head = verb === 'HEAD'
-  const fail = (status: 404 | 500, message: string): Reply => {
+  const fail = (status: number, message: string): Reply => {
     const r = textReply(status, message)
     return head ? withoutBody(r) : r
   }
@@ -62,6 +63,8 @@ export async function respondMedia(
     if (!body) return fail(404, `recording ${target.recordingId} is not indexed`)
     return mediaResponse(body, request)
   } catch (e) {
+    // What the user asked for is wrong (too long to preview): 400; not there (any more): 404.
+    if (e instanceof BackendError && e.code === 'invalid-request') return fail(400, e.message)
     if (e instanceof BackendError && e.code !== 'failed') return fail(404, e.message)
     return fail(500, e instanceof Error ? e.message : String(e))
   }

@@ -96,32 +96,17 @@ function nodeGyp(pkg, version) {
   return () => run('node-gyp', process.execPath, args, pkg, env)
 }
 
+const NODE_GYP_JS = join('node-gyp', 'bin', 'node-gyp.js')
+
 /** @returns {string | undefined} node-gyp's entry script, from npm's own copy */
 function nodeGypPath() {
   const env = process.env
   const candidates = [
     env.npm_config_node_gyp,
-    env.npm_execpath &&
-      join(dirname(env.npm_execpath), '..', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
-    join(
-      dirname(process.execPath),
-      '..',
-      'lib',
-      'node_modules',
-      'npm',
-      'node_modules',
-      'node-gyp',
-      'bin',
-      'node-gyp.js',
-    ),
-    join(
-      dirname(process.execPath),
-      'node_modules',
-      'npm',
-      'node_modules',
-      'node-gyp',
-      'bin',
-      'node-gyp.js',
+    env.npm_execpath && join(dirname(env.npm_execpath), '..', 'node_modules', NODE_GYP_JS),
+    // npm bundled with Node: <prefix>/lib/node_modules/npm (Unix) or <prefix>/node_modules/npm
+    ...[['..', 'lib'], []].map((up) =>
+      join(dirname(process.execPath), ...up, 'node_modules', 'npm', 'node_modules', NODE_GYP_JS),
     ),
   ]
   return candidates.find((c) => c && c.endsWith('.js') && existsSync(c))

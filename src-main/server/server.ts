@@ -56,7 +56,7 @@ export interface ServerOptions {
 }
 
 export interface RunningServer {
-  /** The URL to open once: it carries the token. */
+  /** The URL to open: it carries the token, valid until the server stops. */
   url: string
   host: string
   port: number

@@ -51,7 +51,7 @@ export interface DeviceRate {
 }
 
 /** Per device, its readable files per native sample rate, ascending. */
-export function deviceRates(project: Project): Record<string, DeviceRate[]> {
+export function ratesPerDevice(project: Project): Record<string, DeviceRate[]> {
   const rates: Record<string, DeviceRate[]> = {}
   for (const r of deviceRateCounts(project.db)) {
     ;(rates[r.device] ??= []).push({

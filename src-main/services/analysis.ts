@@ -1,6 +1,7 @@
 // Analysis: every readable recording without a valid summary goes through a worker thread once.
 // Results are written as they arrive, so a cancelled or killed run resumes where it stopped.
 import type { JobProgress } from '@shared/model/job'
+import type { FileWarnings } from '@shared/model/warning'
 import { createJob, setJobStatus } from '../db/jobs-repo'
 import { writeTransaction } from '../db/connection'
 import {
@@ -9,11 +10,14 @@ import {
   summaryWriter,
   type PendingRecording,
 } from '../db/summaries-repo'
+import { thisProcess } from '../fs/owner'
 import { WorkerPool } from '../jobs/pool'
 import { ProgressTracker } from '../jobs/progress'
 import { isAbort, runAll } from '../jobs/run-all'
 import type { AnalyzeResult, AnalyzeTask } from '../workers/analyze-file'
 import type { Project } from './project'
+import { refreshChangedFiles } from './refresh'
+import { finiteOrFailed } from './summary-check'
 import { inShard, type Shard } from './shard'
 
 export interface AnalyzeOptions {
@@ -31,6 +35,8 @@ export interface AnalyzeReport {
   analysed: number
   silent: number
   failed: { path: string; error: string }[]
+  /** What reading each file analysed by this run worked around (files with warnings only). */
+  warnings: FileWarnings[]
   skipped: number
   seconds: number
   wallSeconds: number
@@ -48,15 +54,27 @@ export async function analyzeProject(
   options: AnalyzeOptions = {},
 ): Promise<AnalyzeReport> {
   const key = project.analysisKey()
-  let pending = pendingRecordings(project.db, key, { retryFailed: options.retryFailed })
-  const before = pending.length
-  if (options.shard) pending = pending.filter((r) => inShard(r.relativePath, options.shard!))
+  const listPending = (): { all: number; mine: PendingRecording[] } => {
+    const all = pendingRecordings(project.db, key, { retryFailed: options.retryFailed })
+    const shard = options.shard
+    return {
+      all: all.length,
+      mine: shard ? all.filter((r) => inShard(r.relativePath, shard)) : all,
+    }
+  }
+  let listed = listPending()
+  // Files changed since indexing are probed again first (a rescan of just them).
+  if ((await refreshChangedFiles(project, listed.mine, options.signal)).length)
+    listed = listPending()
+  const pending = listed.mine
+  const before = listed.all
   const started = performance.now()
   const report: AnalyzeReport = {
     jobId: null,
     analysed: 0,
     silent: 0,
     failed: [],
+    warnings: [],
     skipped: before - pending.length,
     seconds: 0,
     wallSeconds: 0,
@@ -65,7 +83,7 @@ export async function analyzeProject(
   if (pending.length === 0) return report
   const jobId = options.sink
     ? null
-    : createJob(project.db, 'analyze', { key, shard: options.shard ?? null })
+    : createJob(project.db, 'analyze', { key, shard: options.shard ?? null }, thisProcess())
   report.jobId = jobId
   const progress = new ProgressTracker(
     {
@@ -80,11 +98,20 @@ export async function analyzeProject(
   const pool = new WorkerPool<AnalyzeTask, AnalyzeResult>('analyze', options.workers)
   try {
     await runAll(pending, pool.threads * 2, options.signal, async (rec) => {
-      const result = await pool.run(
-        { path: rec.path, nFft: key.nFft, hopLength: key.hopLength, sampleRate: key.sampleRate },
+      const raw = await pool.run(
+        {
+          path: rec.path,
+          nFft: key.nFft,
+          hopLength: key.hopLength,
+          sampleRate: key.sampleRate,
+          expected: { size: rec.size, mtimeMs: rec.mtimeMs },
+        },
         options.signal,
       )
+      const result = finiteOrFailed(rec.path, raw)
       write(rec, result)
+      if (result.warnings.length)
+        report.warnings.push({ path: rec.path, warnings: result.warnings })
       if (result.status === 'failed')
         report.failed.push({ path: rec.path, error: result.error ?? '' })
       else if (result.status === 'silent') report.silent++
@@ -103,6 +130,7 @@ export async function analyzeProject(
     await pool.close()
   }
   progress.end()
+  report.warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   report.wallSeconds = (performance.now() - started) / 1000
   if (jobId !== null)
     setJobStatus(project.db, jobId, report.cancelled ? 'cancelled' : 'done', { summary: report })

@@ -4,7 +4,7 @@ import { fftFrequencies } from '@shared/dsp/stft-options'
 import { deviceSpectra } from '@shared/dsp/device-spectra'
 import { deviceStats, groupDevices } from '../db/devices-repo'
 import { loadSummaryRecords } from '../db/summaries-repo'
-import { deviceRates } from './analysis-rate'
+import { ratesPerDevice } from './analysis-rate'
 import type { Project } from './project'
 import { signalChecks } from './signal-checks'
 
@@ -32,7 +32,7 @@ export function devicesOverview(project: Project): DevicesView {
       Object.values(spectra).map((s) => [s.device, f[s.coveredBins - 1]]),
     ),
     analysisSampleRate: key.sampleRate,
-    rates: deviceRates(project),
+    rates: ratesPerDevice(project),
     signalChecks: signalChecks(project),
     coverage: coverageOf(project),
   }

@@ -1,4 +1,5 @@
 // Estimation reduces stored summaries (no audio is read): milliseconds even for large corpora.
+import { InvalidInputError } from './errors'
 import { createHash } from 'node:crypto'
 import { APP_VERSION } from '@shared/app-info'
 import { bootstrapBands, type ConfidenceBands } from '@shared/dsp/bootstrap'
@@ -19,6 +20,7 @@ import {
 } from '../db/estimates-repo'
 import { fingerprintFacts } from '../db/recordings-repo'
 import { loadSummaryRecords } from '../db/summaries-repo'
+import { dropNonFiniteDevices } from './estimate-check'
 import type { Project } from './project'
 
 export interface EstimateRequest {
@@ -44,7 +46,7 @@ export function resolveRequest(
   const s = project.settings()
   const reference = request.reference ?? s.referenceDevice ?? mostRecorded(records)
   if (reference === undefined)
-    throw new Error('no analysed recordings with a device label; run analysis first')
+    throw new InvalidInputError('no analysed recordings with a device label; run analysis first')
   return {
     variant: request.variant ?? s.estimate.variant,
     maxPerDevice:
@@ -73,7 +75,7 @@ export function estimate(project: Project, request: EstimateRequest = {}): Estim
   const gated = request.frameGating ?? s.estimate.frameGating
   const records = loadSummaryRecords(project.db, key, { gated })
   if (records.length === 0) {
-    throw new Error(
+    throw new InvalidInputError(
       'no analysed recordings with a device label; index a folder and run analysis first',
     )
   }
@@ -135,6 +137,7 @@ export function estimateRegularized(
       }
     }
   }
+  dropNonFiniteDevices(est, fftFrequencies(analysis))
   return est
 }
 

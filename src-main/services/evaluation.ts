@@ -17,6 +17,7 @@ import { loadSummaryRecords } from '../db/summaries-repo'
 import { correctionContext, deviceCorrection, type CorrectionContext } from './correction-plan'
 import { estimateRegularized, type EstimateResult } from './estimation'
 import type { Project } from './project'
+import { InvalidInputError } from './errors'
 
 /** Mel bands of the classifier's features. */
 const N_MELS = 40
@@ -74,12 +75,14 @@ export function evaluate(
   const bandHz = options.bandHz ?? DEFAULT_EVALUATION_BAND_HZ
   const choice = options.choice ?? {}
   if (!(bandHz[0] >= 0 && bandHz[1] > bandHz[0]))
-    throw new Error(`bandHz ${bandHz[0]}-${bandHz[1]} Hz: the upper edge must exceed the lower`)
+    throw new InvalidInputError(
+      `bandHz ${bandHz[0]}-${bandHz[1]} Hz: the upper edge must exceed the lower`,
+    )
   const records = loadSummaryRecords(project.db, project.analysisKey(), {
     gated: est.frameGating,
   }).filter((r) => est.devices[r.device])
   if (!records.some((r) => r.device === est.reference))
-    throw new Error(`the reference device ${est.reference} has no analysed recordings`)
+    throw new InvalidInputError(`the reference device ${est.reference} has no analysed recordings`)
   const { train, test, split } = splitGroups(records, est.seed)
   const trainCtx = trainedContext(train, est)
   const gains = realisedGains(trainCtx, test, choice)

@@ -3,6 +3,7 @@
 // and hand out is what export writes.
 import { appliedCurve, type CorrectionPlan } from '@shared/dsp/correction-policy'
 import { interpolateLogGain } from '@shared/dsp/firls'
+import { InvalidInputError } from './errors'
 import { fftFrequencies } from '@shared/dsp/stft-options'
 import type { CorrectionChoice } from '@shared/model/correction'
 import { deviceRateCounts } from '../db/recordings-repo'
@@ -20,7 +21,7 @@ export function curveOf(
   if (!d) {
     const missing = est.missing.find((m) => m.device === device)
     const why = missing ? `: ${missing.reason}` : ''
-    throw new Error(
+    throw new InvalidInputError(
       `the estimate has no coefficients for device ${device}${why} (devices: ${Object.keys(est.devices).join(', ')})`,
     )
   }

@@ -1,19 +1,25 @@
 // Audio for the renderer by recording id, never by path: the indexed file itself, or its
 // preview corrected with the current estimate.
-import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { getRecording } from '../db/recordings-repo'
+import { getRecording, indexedFileFacts } from '../db/recordings-repo'
 import { getSource } from '../db/sources-repo'
+import { checkSameFile, openCheckedFile, type CheckedFile } from '../fs/same-file'
 import { NotFoundError } from './errors'
 import { currentEstimate } from './estimation'
 import { correctionFor } from './fir'
 import type { PreviewRenderer } from './preview'
 import type { Project } from './project'
 
+/** Opens a MediaBody's file for sending (still the same file, or throws). */
+export { openCheckedFile }
+
 /** Audio for the renderer: a file on disk or bytes in memory, never chosen by path. */
 export interface MediaBody {
-  /** Absolute path of the indexed file (originals), or undefined when `bytes` is given. */
-  path?: string
+  /**
+   * The indexed file as checked (originals): opened only if still the same file (see
+   * fs/same-file.ts), or undefined when `bytes` is given.
+   */
+  file?: CheckedFile
   /** The bytes (corrected previews, rendered on demand). */
   bytes?: Uint8Array
   size: number
@@ -44,15 +50,17 @@ export async function mediaOf(
   const source = getSource(project.db, rec.sourceId)
   if (!source) return null
   const path = join(source.root, rec.relativePath)
+  const indexed = indexedFileFacts(project.db, rec.id)!
+  const same = await checkSameFile(path, source.root, indexed)
+  if (!same.ok) {
+    throw new NotFoundError(`${rec.relativePath} is not served: ${same.reason}; rescan its source`)
+  }
   if (req.kind === 'recording') {
-    const size = await stat(path).then(
-      (s) => s.size,
-      () => null,
-    )
-    if (size === null) {
-      throw new NotFoundError(`${rec.relativePath} is gone since the last scan; rescan its source`)
+    return {
+      file: same.file,
+      size: same.file.size,
+      contentType: TYPES[rec.container ?? ''] ?? 'application/octet-stream',
     }
-    return { path, size, contentType: TYPES[rec.container ?? ''] ?? 'application/octet-stream' }
   }
   const est = currentEstimate(project)
   if (!est || !rec.device || !est.devices[rec.device]) {
@@ -63,7 +71,7 @@ export async function mediaOf(
   const device = rec.device
   const method = req.method ?? 'fir'
   // What export would apply to this file: the policy's FIR (or STFT gains) at the file's rate.
-  const bytes = await previews.render(est, { ...rec, device }, path, method, () =>
+  const bytes = await previews.render(est, { ...rec, device }, same.file.path, method, () =>
     correctionFor(project, est, device, rec.sampleRate ?? est.sampleRate, method),
   )
   return { bytes, size: bytes.length, contentType: 'audio/wav' }

@@ -6,6 +6,7 @@ import { markInterruptedJobs } from '../db/jobs-repo'
 import type { AnalysisKey } from '../db/recordings-repo'
 import { clearSettings, readSettings, writeSettings } from '../db/settings-repo'
 import { nativeBindingPath } from '../fs/native-binding'
+import { isAlive } from '../fs/owner'
 
 /** An open project. Services take it as their first argument. */
 export interface Project {
@@ -22,7 +23,8 @@ export interface Project {
 
 /**
  * Opens a project file; `create` makes a new one when missing. Jobs left running by a process
- * that died are marked interrupted so they can be resumed.
+ * that is gone are marked interrupted so they can be resumed (those of a process still running
+ * stay as they are).
  */
 export function openProject(
   path: string,
@@ -30,7 +32,7 @@ export function openProject(
 ): Project {
   const abs = resolve(path)
   const db = openDatabase(abs, { create: options.create, nativeBinding: nativeBindingPath() })
-  if (!options.readonly) markInterruptedJobs(db)
+  if (!options.readonly) markInterruptedJobs(db, isAlive)
   let cached: ProjectSettings | undefined
   return {
     path: abs,

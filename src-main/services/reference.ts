@@ -1,6 +1,7 @@
 // The reference device is one project setting, and the current estimate always corrects towards
 // it: changing the setting recomputes the estimate here, in one step, so nothing else has to keep
 // the two in step. Nothing picks a reference on the user's behalf.
+import { InvalidInputError } from './errors'
 import { deviceCounts } from '../db/recordings-repo'
 import { analysisCounts } from '../db/summaries-repo'
 import { estimate, type EstimateRequest, type EstimateResult } from './estimation'
@@ -16,7 +17,9 @@ export function setReference(project: Project, device: string): EstimateResult |
   const devices = Object.keys(deviceCounts(project.db)).filter((d) => d !== '')
   if (!devices.includes(device)) {
     const known = devices.length ? devices.join(', ') : 'none yet: label recordings first'
-    throw new Error(`reference=${device} is not a device of this project (devices: ${known})`)
+    throw new InvalidInputError(
+      `reference=${device} is not a device of this project (devices: ${known})`,
+    )
   }
   if (analysisCounts(project.db, project.analysisKey()).done === 0) {
     project.updateSettings({ referenceDevice: device, currentEstimateId: null })
@@ -35,7 +38,7 @@ export function withProjectReference(
 ): EstimateRequest & { reference: string } {
   const reference = project.settings().referenceDevice
   if (!reference) {
-    throw new Error(
+    throw new InvalidInputError(
       'no reference device is chosen yet: choose one (Correction or Devices view, or `scw estimate --reference`)',
     )
   }

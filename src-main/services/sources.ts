@@ -10,9 +10,9 @@ import {
 import type { IndexReport } from '@shared/model/index-report'
 import type { JobProgress } from '@shared/model/job'
 import type { Source } from '@shared/model/recording'
-import { isAudioError, probeAudio, type AudioInfo } from '../audio'
 import {
   deviceCounts,
+  probeWarnings,
   recordingWriters,
   relabelRecordings,
   scanIndex,
@@ -31,11 +31,11 @@ import { writeTransaction } from '../db/connection'
 import { isInside, resolveFolder } from '../fs/paths'
 import { ProgressTracker } from '../jobs/progress'
 import { runAll } from '../jobs/run-all'
-import { NotFoundError } from './errors'
+import { InvalidInputError, NotFoundError } from './errors'
 import { defaultLabelRule } from './label-rules'
 import { refreshCorpusRate } from './analysis-rate'
 import type { Project } from './project'
-import { walkAudioFiles, type FoundFile } from './scan'
+import { probeFile, walkAudioFiles, type FoundFile } from './scan'
 
 export interface IndexOptions {
   /** Label rule; default: DCASE meta.csv when the folder has one, else DCASE file names. */
@@ -49,28 +49,6 @@ export type { IndexReport }
 /** Header probes in flight at once: enough to hide file-system latency. */
 const PROBE_CONCURRENCY = 16
 
-function headerFacts(info: AudioInfo): HeaderFacts {
-  return {
-    container: info.container,
-    sampleFormat: info.sampleFormat,
-    bits: info.bitsPerSample,
-    sampleRate: info.sampleRate,
-    channels: info.channels,
-    frames: info.frames,
-    durationSec: info.durationSec,
-  }
-}
-
-const NO_FACTS: HeaderFacts = {
-  container: null,
-  sampleFormat: null,
-  bits: null,
-  sampleRate: null,
-  channels: null,
-  frames: null,
-  durationSec: null,
-}
-
 type Probed = { file: FoundFile; facts: HeaderFacts; error: string | null }
 
 async function probeAll(
@@ -80,12 +58,7 @@ async function probeAll(
 ): Promise<Probed[]> {
   const out: Probed[] = new Array(files.length)
   await runAll(files, PROBE_CONCURRENCY, signal, async (file, i) => {
-    try {
-      out[i] = { file, facts: headerFacts(await probeAudio(file.path)), error: null }
-    } catch (e) {
-      if (!isAudioError(e)) throw e
-      out[i] = { file, facts: NO_FACTS, error: e.message }
-    }
+    out[i] = { file, ...(await probeFile(file.path)) }
     progress.tick(file.relativePath, 0, out[i].error !== null)
   })
   return out
@@ -101,17 +74,10 @@ export async function indexFolder(
   options: IndexOptions = {},
 ): Promise<IndexReport> {
   const started = performance.now()
-  const root = await resolveFolder(folder)
+  const root = await checkSourceFolder(project, folder)
   const db = project.db
   let source = findSourceByRoot(db, root)
   if (!source) {
-    for (const other of listSources(db)) {
-      if (isInside(root, other.root) || isInside(other.root, root)) {
-        throw new Error(
-          `${root} overlaps the source ${other.root}; add folders that do not contain each other`,
-        )
-      }
-    }
     const rule = options.labels ?? (await defaultLabelRule(root))
     checkLabelRule(rule)
     source = getSource(db, insertSource(db, root, rule))!
@@ -120,12 +86,14 @@ export async function indexFolder(
     updateSourceRule(db, source.id, options.labels)
     source = getSource(db, source.id)!
   }
-  const { files } = await walkAudioFiles(root, { signal: options.signal })
+  const { files, issues } = await walkAudioFiles(root, { signal: options.signal })
   const known = scanIndex(db, source.id)
-  const toProbe = files.filter((f) => {
+  const changed = (f: FoundFile): boolean => {
     const k = known.get(f.relativePath)
     return !k || k.size !== f.size || k.mtimeMs !== f.mtimeMs || k.status === 'missing'
-  })
+  }
+  // Unreadable files are probed again on every scan: still unreadable, they are listed again.
+  const toProbe = files.filter((f) => changed(f) || known.get(f.relativePath)?.status === 'error')
   const progress = new ProgressTracker(
     { kind: 'scan', total: toProbe.length, totalSeconds: 0 },
     options.onProgress,
@@ -137,9 +105,11 @@ export async function indexFolder(
     root,
     added: 0,
     updated: 0,
-    unchanged: files.length - toProbe.length,
+    unchanged: files.filter((f) => !changed(f)).length,
     removed: 0,
     errors: [],
+    skipped: issues,
+    warnings: [],
     devices: {},
     unlabelled: [],
     filesPerSecond: 0,
@@ -154,7 +124,7 @@ export async function indexFolder(
       const row = { size: file.size, mtimeMs: file.mtimeMs, status, error, ...facts } as const
       if (k) {
         write.update({ id: k.id, ...row })
-        report.updated++
+        if (changed(file)) report.updated++
       } else {
         write.insert({
           sourceId: source.id,
@@ -176,15 +146,34 @@ export async function indexFolder(
   markSourceScanned(db, source.id)
   progress.end()
   report.devices = deviceCounts(db)
-  const changed = refreshCorpusRate(project)
+  const rateChanged = refreshCorpusRate(project)
   const settings = project.settings()
   report.analysisRate = {
     sampleRate: settings.analysisSampleRate,
     chosen: settings.analysisSampleRateChosen,
-    changed,
+    changed: rateChanged,
   }
+  report.warnings = probeWarnings(db, source.id)
   report.filesPerSecond = files.length / Math.max(1e-3, (performance.now() - started) / 1000)
   return report
+}
+
+/**
+ * The folder resolved through its links, when it can be scanned: an existing folder that is a
+ * source already, or overlaps none. Throws InvalidInputError otherwise.
+ */
+export async function checkSourceFolder(project: Project, folder: string): Promise<string> {
+  const root = await resolveFolder(folder)
+  const sources = listSources(project.db)
+  if (sources.some((s) => s.root === root)) return root
+  for (const other of sources) {
+    if (isInside(root, other.root) || isInside(other.root, root)) {
+      throw new InvalidInputError(
+        `${root} overlaps the source ${other.root}; add folders that do not contain each other`,
+      )
+    }
+  }
+  return root
 }
 
 function labelsOf(rule: LabelRule, relativePath: string): LabelFields {

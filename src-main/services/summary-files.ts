@@ -1,14 +1,17 @@
 // Summary files (.scws): spectral summaries as newline-delimited JSON, so a corpus can be
 // analysed as a job array on a cluster (`analyze --shard i/n --summaries-out`) and merged.
 import { createReadStream } from 'node:fs'
+import { join } from 'node:path'
 import { open, type FileHandle } from 'node:fs/promises'
 import { createInterface } from 'node:readline'
 import { APP_VERSION } from '@shared/app-info'
+import type { FileWarning } from '@shared/model/warning'
 import { fromF32Blob } from '../db/blobs'
 import { writeTransaction, type Db } from '../db/connection'
 import { readableRecordingFiles, type AnalysisKey, type RecordingFile } from '../db/recordings-repo'
 import { listValidSummaries, summaryWriter, type SummaryRow } from '../db/summaries-repo'
 import type { Project } from './project'
+import { finiteOrFailed } from './summary-check'
 
 const FORMAT = 'scw-summaries'
 const VERSION = 1
@@ -44,6 +47,8 @@ interface Line {
   silentFrames?: number | null
   silentMeanLog?: string | null
   silentMeanMag?: string | null
+  /** What reading the file worked around (absent in files written before warnings were kept). */
+  warnings?: FileWarning[]
 }
 
 const b64 = (a: Float32Array | Float64Array | null): string | null =>
@@ -85,6 +90,7 @@ export async function createSummaryFile(
         silentFrames: r.silentFrames ?? null,
         silentMeanLog: b64(r.silentMeanLog ?? null),
         silentMeanMag: b64(r.silentMeanMag ?? null),
+        warnings: r.warnings?.length ? [...r.warnings] : undefined,
       }
       chain = chain.then(() => fh.write(`${JSON.stringify(line)}\n`).then(() => undefined))
     },
@@ -180,12 +186,14 @@ export async function importSummaries(
           silentFrames: line.silentFrames ?? null,
           silentMeanLog: unb64(line.silentMeanLog ?? null),
           silentMeanMag: unb64(line.silentMeanMag ?? null),
+          warnings: line.warnings ?? [],
         },
       ])
     }
     if (!header) throw new Error(`${path}: empty; expected a summary file written by scw`)
     writeTransaction(project.db, () => {
-      for (const [rec, row] of batch) put(rec, row)
+      for (const [rec, row] of batch)
+        put(rec, finiteOrFailed(join(rec.root, rec.relativePath), row))
     })
     report.imported += batch.length
   }

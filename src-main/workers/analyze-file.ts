@@ -1,6 +1,7 @@
 // One recording → its spectral summary (DESIGN.md): decode, mono mixdown, resample to the
 // analysis rate, remove the mean, STFT, summary. Memory stays bounded: files longer than
 // IN_MEMORY_FRAMES are read twice (first for the mean) instead of being held.
+import { statSync } from 'node:fs'
 import { Resampler } from '@shared/dsp/resample'
 import { sumOf } from '@shared/dsp/signal-scan'
 import { SummaryAccumulator } from '@shared/dsp/summary'
@@ -21,6 +22,11 @@ export interface AnalyzeTask {
   sampleRate: number
   /** Longest signal (frames) held in memory; longer files are read twice. Default IN_MEMORY_FRAMES. */
   inMemoryFrames?: number
+  /**
+   * The file's size (bytes) and modification time when indexed: a file that differs now fails
+   * with the reason instead of being summarised under the old file's facts.
+   */
+  expected?: { size: number; mtimeMs: number }
 }
 
 export interface AnalyzeResult {
@@ -95,12 +101,31 @@ class MonoStore {
 }
 const spareStores: MonoStore[] = []
 
+/** The file is not the one that was indexed. */
+class ChangedError extends Error {}
+
+function checkUnchanged(path: string, expected: { size: number; mtimeMs: number }): void {
+  let now: { size: number; mtimeMs: number }
+  try {
+    now = statSync(path)
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'ENOENT') throw e
+    throw new ChangedError(`${path}: gone since it was indexed; rescan its source (scw index)`)
+  }
+  if (now.size !== expected.size || now.mtimeMs !== expected.mtimeMs) {
+    throw new ChangedError(
+      `${path}: changed since it was indexed (${expected.size} → ${now.size} bytes, modified ${new Date(now.mtimeMs).toISOString()}); rescan its source (scw index) and analyse again`,
+    )
+  }
+}
+
 /** Analyses one file; unreadable or invalid audio gives status 'failed' with the reason. */
 export async function analyzeFile(task: AnalyzeTask): Promise<AnalyzeResult> {
   let durationSec = 0
   let store: MonoStore | undefined
   let warnings: readonly AudioWarning[] = []
   try {
+    if (task.expected) checkUnchanged(task.path, task.expected)
     const hash = contentHash(task.path)
     const stats = new SignalStats()
     const open = (): Promise<AudioReader> =>
@@ -151,9 +176,10 @@ export async function analyzeFile(task: AnalyzeTask): Promise<AnalyzeResult> {
       acc.dispose()
     }
   } catch (e) {
-    const message = isAudioError(e)
-      ? e.message
-      : `${task.path}: ${(e as Error).message ?? String(e)}`
+    const message =
+      isAudioError(e) || e instanceof ChangedError
+        ? e.message
+        : `${task.path}: ${(e as Error).message ?? String(e)}`
     return {
       status: 'failed',
       error: message,

@@ -2,14 +2,14 @@
 // (centred FIR or STFT), apply the corpus gain, encode, write atomically (temporary file in the
 // same folder, fsync, rename). Files longer than IN_MEMORY_FRAMES stream in bounded memory.
 import { createHash } from 'node:crypto'
-import { open } from 'node:fs/promises'
+import { open, stat } from 'node:fs/promises'
 import { CenteredFir } from '@shared/dsp/fir-filter'
 import { peakOf as peakOfSignal, sumOf } from '@shared/dsp/signal-scan'
 import { StftCorrector } from '@shared/dsp/stft-correct'
 import { dbToAmplitude } from '@shared/dsp/units'
 import {
   createWavWriter,
-  encodeWav,
+  encodeWavBlocks,
   isAudioError,
   openAudio,
   type AudioInfo,
@@ -18,7 +18,8 @@ import {
   type WavOutputFormat,
 } from '../audio'
 import { IN_MEMORY_FRAMES } from './analyze-file'
-import { writeFileAtomically } from '../fs/atomic-write'
+import { partialPathOf, writeFileAtomically } from '../fs/atomic-write'
+import { describeFsError, fsErrorCode } from '../fs/fs-error'
 
 export type ExportFormat = 'same' | WavOutputFormat
 
@@ -40,6 +41,11 @@ export interface ExportTask {
   format: ExportFormat
   /** Gain applied after correction, dB. */
   gainDb: number
+  /**
+   * What the file was when indexed (bytes, modification time, Hz): a file that differs now
+   * fails with the reason instead of being corrected with a filter made for another file.
+   */
+  expected?: { size: number; mtimeMs: number; sampleRate: number }
 }
 
 export interface ExportResult {
@@ -180,13 +186,18 @@ function peakOf(blocks: Float32Array[], peak: number): number {
   return peak
 }
 
+/** A signal longer than the caller's bound on samples held in memory. */
+export class TooManySamplesError extends Error {}
+
 /**
  * Corrects a file into WAV bytes in memory (short files; the benchmark's path), reading it
- * through `opened` when the caller has it open already.
+ * through `opened` when the caller has it open already; stops with TooManySamplesError past
+ * `maxSamples` (frames × channels).
  */
 export async function correctToMemory(
   task: ExportTask,
   opened?: AudioReader,
+  maxSamples = Infinity,
 ): Promise<{
   bytes: Uint8Array
   clippedSamples: number
@@ -201,23 +212,17 @@ export async function correctToMemory(
   const parts: Float32Array[][] = []
   const warnings: AudioWarning[] = []
   let peak = 0
+  let samples = 0
   for await (const outs of correctedBlocks(task, info, reader, warnings)) {
+    samples += outs[0].length * outs.length
+    if (samples > maxSamples) {
+      throw new TooManySamplesError(`${task.inputPath}: more than ${maxSamples} samples`)
+    }
     peak = peakOf(outs, peak)
     parts.push(outs)
   }
-  const channels = Array.from({ length: info.channels }, (_, c) => concat(parts.map((p) => p[c])))
-  const { bytes, clippedSamples } = encodeWav(channels, info.sampleRate, format)
+  const { bytes, clippedSamples } = encodeWavBlocks(parts, info.channels, info.sampleRate, format)
   return { bytes, clippedSamples, peak, format, info, warnings }
-}
-
-function concat(parts: Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.length
-  }
-  return out
 }
 
 async function hashFile(path: string): Promise<string> {
@@ -246,8 +251,14 @@ export async function exportFile(task: ExportTask): Promise<ExportResult> {
   }
   let reader: AudioReader | undefined
   try {
+    if (task.expected) await checkUnchanged(task.inputPath, task.expected)
     reader = await openAudio(task.inputPath, { syncIo: true })
     const info = reader.info
+    if (task.expected && info.sampleRate !== task.expected.sampleRate) {
+      throw new ChangedError(
+        `${task.inputPath}: its sample rate is ${info.sampleRate} Hz, but it was indexed at ${task.expected.sampleRate} Hz; rescan its source (scw index) and export again`,
+      )
+    }
     result.durationSec = info.durationSec
     result.format = outputFormat(info, task.format)
     if (!task.outputPath) {
@@ -272,6 +283,7 @@ export async function exportFile(task: ExportTask): Promise<ExportResult> {
       sampleRate: info.sampleRate,
       channels: info.channels,
       format: result.format,
+      partialPath: partialPathOf(task.outputPath),
     })
     try {
       for await (const outs of correctedBlocks(task, info, reader, result.warnings)) {
@@ -290,9 +302,39 @@ export async function exportFile(task: ExportTask): Promise<ExportResult> {
   } catch (e) {
     if (reader) keepWarnings(result.warnings, reader)
     result.status = 'failed'
-    result.error = isAudioError(e)
-      ? e.message
-      : `${task.inputPath}: ${(e as Error).message ?? String(e)}`
+    result.error = failureOf(task, e)
     return result
   }
+}
+
+/** The file is not the one that was indexed. */
+class ChangedError extends Error {}
+
+async function checkUnchanged(
+  path: string,
+  expected: NonNullable<ExportTask['expected']>,
+): Promise<void> {
+  let now: { size: number; mtimeMs: number }
+  try {
+    now = await stat(path)
+  } catch (e) {
+    if (fsErrorCode(e) !== 'ENOENT') throw e
+    throw new ChangedError(`${path}: gone since it was indexed; rescan its source (scw index)`)
+  }
+  if (now.size !== expected.size || now.mtimeMs !== expected.mtimeMs) {
+    throw new ChangedError(
+      `${path}: changed since it was indexed (${expected.size} → ${now.size} bytes, modified ${new Date(now.mtimeMs).toISOString()}); rescan its source (scw index) and export again`,
+    )
+  }
+}
+
+/** Why a file failed, in words: the file (input or output) and the reason. */
+function failureOf(task: ExportTask, e: unknown): string {
+  if (e instanceof ChangedError || isAudioError(e)) return e.message
+  const code = fsErrorCode(e)
+  if (code) {
+    const where = (e as { path?: string }).path ?? task.outputPath ?? task.inputPath
+    return `${where}: ${describeFsError(e)}`
+  }
+  return `${task.inputPath}: ${(e as Error).message ?? String(e)}`
 }

@@ -6,6 +6,7 @@ import type { DeviceCorrection, RateCorrection } from '../model/correction'
 import type { ProjectSettings } from '../model/project'
 import type { DeviceSignalChecks } from '../model/signal-checks'
 import type { AnalysisStatus, RecordingStatus } from '../model/recording'
+import type { FileWarning } from '../model/warning'
 
 export interface AppInfo {
   name: string
@@ -66,6 +67,8 @@ export interface RecordingRow {
   format: string | null
   manualLabels: boolean
   clippedSamples: number | null
+  /** What reading the file worked around (header probe, then analysis); empty when nothing. */
+  warnings: FileWarning[]
 }
 
 export interface RecordingDetail {

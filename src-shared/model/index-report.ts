@@ -1,3 +1,5 @@
+import type { FileWarnings } from './warning'
+
 /** What indexing a folder did: the `scw index --json` result and the scan job's report. */
 export interface IndexReport {
   sourceId: number
@@ -7,8 +9,15 @@ export interface IndexReport {
   unchanged: number
   /** Files gone since the last scan (marked missing, not dropped). */
   removed: number
-  /** Files that cannot be read, and why. */
+  /** Files that cannot be read, and why (listed again by every rescan while they stay so). */
   errors: { path: string; error: string }[]
+  /**
+   * What the walk could not look into, and why: unreadable folders, dangling or looping links,
+   * names that are not UTF-8.
+   */
+  skipped: { path: string; error: string }[]
+  /** What the header probes worked around, per readable file of the source. */
+  warnings: FileWarnings[]
   /** Readable recordings per device label over the whole project ('' for unlabelled). */
   devices: Record<string, number>
   /** Files the rule gave no device, and why (first 20). */

@@ -1,4 +1,5 @@
 import type { LabelFields, LabelRule } from '../labels'
+import type { FileWarning } from './warning'
 
 /** Indexing state of a file: readable, unreadable (with the reason), or gone since the last scan. */
 export type RecordingStatus = 'ok' | 'error' | 'missing'
@@ -30,6 +31,8 @@ export interface Recording extends LabelFields {
   peak: number | null
   /** Samples at full scale (|x| >= 1 − 2^−15), over all channels. */
   clippedSamples: number | null
+  /** What reading the file worked around: its header probe's warnings, then its analysis's. */
+  warnings: FileWarning[]
 }
 
 /** A dataset folder added to a project. */

@@ -62,3 +62,41 @@ export function tempFolder(prefix = 'scw-test-'): { dir: string; cleanup(): void
   const dir = mkdtempSync(join(tmpdir(), prefix))
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
 }
+
+/** How to start the scw binary: extra Node flags, environment, another user. */
+export interface ProcessOptions {
+  /** Node flags before the script, e.g. `--import <preload>`. */
+  nodeArgs?: string[]
+  env?: Record<string, string>
+  uid?: number
+  gid?: number
+}
+
+/** Runs the built scw binary to its end; resolves with the exit code and what it printed. */
+export function scwExec(
+  argv: string[],
+  options: ProcessOptions = {},
+): Promise<{ code: number | null; signal: string | null; out: string; err: string }> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, ...argv], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
+    uid: options.uid,
+    gid: options.gid,
+  })
+  let out = ''
+  let err = ''
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()))
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()))
+  return new Promise((resolve, reject) => {
+    child.on('error', reject)
+    child.on('close', (code, signal) => resolve({ code, signal, out, err }))
+  })
+}
+
+/**
+ * The user to run a child as so that file permissions apply: `nobody` when the tests run as root
+ * (root reads and writes whatever the permissions say), nobody else otherwise.
+ */
+export function unprivilegedUser(): { uid: number; gid: number } | undefined {
+  return process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined
+}

@@ -39,6 +39,9 @@ function report(patch: Partial<ExportReport> = {}): ExportReport {
     cancelled: false,
     excluded: [],
     corrections: [],
+    warnings: [],
+    preparation: null,
+    sidecarError: null,
     ...patch,
   }
 }
@@ -234,6 +237,15 @@ describe('Export view', () => {
               ],
             },
           ],
+          warnings: [
+            {
+              path: '/data/b/cut.ogg',
+              warnings: [
+                { code: 'truncated', message: 'cut.ogg: no end-of-stream page (cut short?)' },
+                { code: 'length-unknown', message: 'cut.ogg: no page gives the length' },
+              ],
+            },
+          ],
         }),
       ),
     )
@@ -248,6 +260,14 @@ describe('Export view', () => {
     expect(field('seconds')).toBe('1 min 10 s')
     expect(r.text()).toContain('Finished with 1 failed file.')
     expect(r.find('details table tbody tr').text()).toBe('/data/b/bad.wavunexpected end of file')
+    const warned = testid(w, 'export-warnings')
+    expect(warned.find('summary').text()).toMatch(/^Files read with warnings \(1\)/)
+    expect(warned.findAll('tbody tr').map((tr) => tr.findAll('td').map((td) => td.text()))).toEqual(
+      [
+        ['/data/b/cut.ogg', 'cut.ogg: no end-of-stream page (cut short?) [truncated]'],
+        ['', 'cut.ogg: no page gives the length [length-unknown]'],
+      ],
+    )
     expect(
       r
         .find('table.excluded tbody tr')

@@ -116,6 +116,7 @@ export function recordingRow(id: number, patch: Partial<RecordingRow> = {}): Rec
     format: 'wav',
     manualLabels: false,
     clippedSamples: 0,
+    warnings: [],
     ...patch,
   }
 }

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest'
-import { mount } from '@vue/test-utils'
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
 import type { JobView } from '@shared/api/views'
 import {
   DEVICE_PALETTE,
@@ -179,6 +179,34 @@ describe('recordings table', () => {
     expect(headers.map((h) => h.attributes('aria-sort'))).toContain('descending')
     await headers[1].find('button').trigger('click')
     expect(w.emitted('sort')).toEqual([['device']])
+  })
+
+  it('marks a row read with warnings, whose messages are its status tooltip', async () => {
+    const warned = recordingRow(14, {
+      analysis: 'failed',
+      error: 'x.flac: no audio: nothing decodable',
+      warnings: [
+        { code: 'damaged', message: 'x.flac: bytes 100–900 are damaged; 4,096 frames are lost' },
+        { code: 'length-mismatch', message: 'x.flac: 4,096 frames shorter than STREAMINFO says' },
+      ],
+    })
+    // happy-dom lays nothing out: give the scroller a height so that the rows render.
+    const height = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(400)
+    onTestFinished(() => height.mockRestore())
+    const w = mount(RecordingsTable, {
+      props: { ...props, rows: [rows[0], warned], order: Uint32Array.from([0, 1]) },
+      attachTo: document.body,
+    })
+    onTestFinished(() => w.unmount())
+    await flushPromises()
+    const marks = w.findAll('[data-testid=row-warnings]')
+    expect(marks).toHaveLength(1)
+    expect(marks[0].attributes('aria-label')).toBe('2 reading warnings')
+    const cells = w.findAll('.state')
+    expect(cells[0].attributes('title')).toBeUndefined()
+    expect(cells[1].attributes('title')).toBe(
+      'x.flac: no audio: nothing decodable\nx.flac: bytes 100–900 are damaged; 4,096 frames are lost\nx.flac: 4,096 frames shorter than STREAMINFO says',
+    )
   })
 
   it('moves, extends, toggles, selects all and opens from the keyboard, in display order', async () => {

@@ -223,6 +223,7 @@ describe('RecordingView', () => {
     expect(w.find('h1.title').text()).toBe('audio/park-2-b.wav')
     expect(w.findAll('[data-testid=sibling]').map((b) => b.text())).toEqual(['a', 'c'])
     expect(w.find('[data-testid=clipping]').text()).toBe('12 samples at full scale')
+    expect(w.find('[data-testid=reading-warnings]').text()).toBe('no warnings')
     expect(ws().options.container).toBe(w.find('[data-testid=waveform]').element)
     expect(ws().loads).toEqual(['fake-media://2'])
     // The spectrogram draws in its own container, at the file's rate.
@@ -243,6 +244,30 @@ describe('RecordingView', () => {
     // Same alignment group: the sibling opens at the same position.
     expect(ws().loads).toEqual(['fake-media://2', 'fake-media://3'])
     expect(ws().setTimes.at(-1)).toBe(2.5)
+  })
+
+  it('lists what reading the file worked around, with the codes', async () => {
+    details[2] = detail(2, {
+      recording: recordingRow(2, {
+        warnings: [
+          {
+            code: 'data-size',
+            message:
+              'park-2-b.wav: data chunk says 96,000 bytes, the file holds 48,000; reading those',
+          },
+          {
+            code: 'header-mismatch',
+            message: 'park-2-b.wav: fmt chunk says 3 bytes per frame; using 2',
+          },
+        ],
+      }),
+    })
+    const w = await open(2)
+    const items = w.findAll('[data-testid=reading-warnings] li').map((li) => li.text())
+    expect(items).toEqual([
+      'park-2-b.wav: data chunk says 96,000 bytes, the file holds 48,000; reading those [data-size]',
+      'park-2-b.wav: fmt chunk says 3 bytes per frame; using 2 [header-mismatch]',
+    ])
   })
 
   it('disables A/B with the reason when the recording is not correctable', async () => {

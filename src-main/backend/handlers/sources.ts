@@ -1,7 +1,13 @@
 // sources.*: dataset folders, their label rules, and scans as jobs.
 import type { LabelRule } from '@shared/labels'
 import { labelRuleOf } from '../../services/label-rules'
-import { indexFolder, previewLabels, setLabelRule, sourceOf } from '../../services/sources'
+import {
+  checkSourceFolder,
+  indexFolder,
+  previewLabels,
+  setLabelRule,
+  sourceOf,
+} from '../../services/sources'
 import type { Context } from '../context'
 import { BackendError } from '../types'
 import { sourceView } from '../views'
@@ -12,7 +18,7 @@ import type { HandlersOf } from './handler'
 function startScan(ctx: Context, folder: string, rule?: LabelRule): number {
   const project = ctx.project()
   if (ctx.jobs.running('scan'))
-    throw new BackendError('failed', 'a scan is running; wait for it or cancel it')
+    throw new BackendError('invalid-request', 'a scan is running; wait for it or cancel it')
   return ctx.jobs.start(
     'scan',
     (signal, onProgress) => indexFolder(project, folder, { labels: rule, signal, onProgress }),
@@ -23,9 +29,11 @@ function startScan(ctx: Context, folder: string, rule?: LabelRule): number {
 export const sourcesHandlers: HandlersOf<'sources'> = {
   'sources.preview': async (_ctx, { folder, rule }) =>
     previewLabels(folder, await labelRuleOf(rule, folder)),
-  'sources.add': async (ctx, { folder, rule }) => ({
-    jobId: startScan(ctx, folder, rule ? await labelRuleOf(rule, folder) : undefined),
-  }),
+  'sources.add': async (ctx, { folder, rule }) => {
+    // Checked before the job starts, so that a mistake is answered as one.
+    await checkSourceFolder(ctx.project(), folder)
+    return { jobId: startScan(ctx, folder, rule ? await labelRuleOf(rule, folder) : undefined) }
+  },
   'sources.rescan': async (ctx, { sourceId }) => ({
     jobId: startScan(ctx, sourceOf(ctx.project(), sourceId).root),
   }),

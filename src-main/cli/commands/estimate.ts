@@ -1,16 +1,17 @@
-import { ESTIMATOR_VARIANTS, type EstimatorVariant } from '@shared/dsp/estimate'
+import { estimateRequest, type EstimateRequestInput } from '@shared/api/schemas'
 import type { Regularization } from '@shared/dsp/regularize'
 import { amplitudeToDb } from '@shared/dsp/units'
 import { DEFAULT_SETTINGS } from '@shared/model/project'
-import { deviceRates, sampleRateLines } from '../../services/analysis-rate'
+import { ratesPerDevice, sampleRateLines } from '../../services/analysis-rate'
 import { estimateJson } from '../../services/estimate-json'
 import { estimate } from '../../services/estimation'
 import { gatingEffect, signalCheckLines, signalChecks } from '../../services/signal-checks'
 import { openProject } from '../../services/project'
-import { bandFlag, choiceFlag, intFlag, numberFlag, positionals } from '../args'
+import { bandFlag, checkWith, integerText, numberText, positionals, type Given } from '../args'
 import { parse, printJson, str, type Command } from '../command'
 import { EXIT } from '../errors'
-import { ANALYSIS_FLAGS, applyAnalysisFlags, runAnalysis } from './analyze'
+import { printWarnings } from '../warnings'
+import { ANALYSIS_FLAGS, applyAnalysisFlags, checkAnalysisFlags, runAnalysis } from './analyze'
 
 export const ESTIMATE_FLAGS = {
   variant: { type: 'string' },
@@ -27,15 +28,48 @@ export const ESTIMATE_FLAGS = {
 /** The regularisation flags; none given: none (the documented default, never the last call's). */
 function regularizationOf(values: Record<string, string | boolean | undefined>): Regularization {
   const reg: Regularization = {}
-  const smooth = numberFlag('smooth', str(values.smooth))
+  const smooth = numberText('smooth', str(values.smooth))
   if (smooth !== undefined) reg.smoothingOctaves = smooth
-  const boost = numberFlag('max-boost', str(values['max-boost']))
+  const boost = numberText('max-boost', str(values['max-boost']))
   if (boost !== undefined) reg.maxBoostDb = boost
-  const cut = numberFlag('max-cut', str(values['max-cut']))
+  const cut = numberText('max-cut', str(values['max-cut']))
   if (cut !== undefined) reg.maxCutDb = cut
   const band = bandFlag('band', str(values.band))
   if (band) reg.bandHz = band
   return reg
+}
+
+/**
+ * The flags as the contract's estimate request, checked with its schema. Every flag left out takes
+ * its documented default, whatever an earlier call or the UI used; only the reference, a project
+ * setting, is the project's when not given.
+ */
+export function estimateRequestOf(
+  values: Record<string, string | boolean | undefined>,
+): EstimateRequestInput {
+  const flag = (name: string): Given => ({ arg: `--${name}`, text: str(values[name]) })
+  const defaults = DEFAULT_SETTINGS.estimate
+  return checkWith(
+    estimateRequest,
+    {
+      variant: str(values.variant) ?? defaults.variant,
+      reference: str(values.reference),
+      maxPerDevice: integerText('max-per-device', str(values['max-per-device'])) ?? null,
+      seed: integerText('seed', str(values.seed)) ?? defaults.seed,
+      regularization: regularizationOf(values),
+      frameGating: values['frame-gating'] === true,
+    },
+    {
+      variant: flag('variant'),
+      reference: flag('reference'),
+      maxPerDevice: flag('max-per-device'),
+      seed: flag('seed'),
+      'regularization.smoothingOctaves': flag('smooth'),
+      'regularization.maxBoostDb': flag('max-boost'),
+      'regularization.maxCutDb': flag('max-cut'),
+      'regularization.bandHz': flag('band'),
+    },
+  )
 }
 
 export const estimateCommand: Command = {
@@ -50,42 +84,31 @@ export const estimateCommand: Command = {
       json: { type: 'boolean' },
     })
     const [projectPath] = positionals(pos, ['project'])
-    // Every flag left out takes its documented default, whatever an earlier call or the UI used.
-    const defaults = DEFAULT_SETTINGS.estimate
-    const variant =
-      choiceFlag<EstimatorVariant>('variant', str(values.variant), ESTIMATOR_VARIANTS) ??
-      defaults.variant
-    const maxPerDevice =
-      intFlag('max-per-device', str(values['max-per-device']), { min: 1 }) ?? null
-    const seed = intFlag('seed', str(values.seed)) ?? defaults.seed
-    const regularization = regularizationOf(values)
-    const frameGating = values['frame-gating'] === true
+    const request = estimateRequestOf(values)
+    checkAnalysisFlags(values)
     const project = openProject(projectPath)
     try {
       applyAnalysisFlags(project, values)
       const { code, report } = await runAnalysis(project, values, io)
       if (report.cancelled) return EXIT.someFailed
-      const e = estimate(project, {
-        variant,
-        reference: str(values.reference),
-        maxPerDevice,
-        seed,
-        regularization,
-        frameGating,
-      })
+      const e = estimate(project, request)
       const checks = signalChecks(project)
       const gating = gatingEffect(project, e)
-      const rates = deviceRates(project)
-      const rateWarnings = sampleRateLines(rates, e.sampleRate)
-      if (values.json)
+      const rates = ratesPerDevice(project)
+      const warnings = [...sampleRateLines(rates, e.sampleRate), ...signalCheckLines(checks)]
+      if (values.json) {
         printJson(io, {
           ...estimateJson(e),
           signalChecks: checks,
           gating,
           sampleRates: rates,
-          warnings: [...rateWarnings, ...signalCheckLines(checks)],
+          warnings,
         })
-      else {
+        // stdout is the coefficients file; what the analysis it ran found goes to stderr.
+        const err = { ...io, out: io.err }
+        for (const f of report.failed) err.out.write(`left out (analysis failed): ${f.error}\n`)
+        printWarnings(err, report.warnings)
+      } else {
         io.out.write(
           `estimate ${e.id}: ${e.variant}, reference ${e.reference}, ${e.sampleRate} Hz, nFft ${e.nFft}, hop ${e.hopLength}\n`,
         )
@@ -99,8 +122,7 @@ export const estimateCommand: Command = {
           io.out.write(`  ${d.device}: ${used}; gain ${lo} to ${hi} dB over 100 Hz-10 kHz\n`)
         }
         for (const m of e.missing) io.out.write(`  ${m.device}: not estimated: ${m.reason}\n`)
-        for (const line of [...rateWarnings, ...signalCheckLines(checks)])
-          io.out.write(`warning: ${line}\n`)
+        for (const line of warnings) io.out.write(`warning: ${line}\n`)
         for (const g of gating) {
           if (g.silentFrameShare === 0) continue
           const state = e.frameGating
@@ -109,6 +131,7 @@ export const estimateCommand: Command = {
           io.out.write(`  ${g.device}: ${state} ${g.maxChangeDb.toFixed(1)} dB\n`)
         }
         for (const f of report.failed) io.out.write(`left out (analysis failed): ${f.error}\n`)
+        printWarnings(io, report.warnings)
       }
       return code
     } finally {

@@ -1,11 +1,14 @@
+import { REQUESTS, type RequestOf } from '@shared/api/schemas'
+import type { ExportPreparation } from '@shared/model/export'
 import { ExportRefusedError } from '../../services/export/corrections'
 import { exportCorpus } from '../../services/export/export-corpus'
 import { openProject } from '../../services/project'
-import { choiceFlag, intFlag, listFlag, numberFlag, positionals } from '../args'
-import { parse, printJson, str, type Command } from '../command'
-import { EXIT } from '../errors'
+import { checkWith, integerText, intFlag, listText, numberText, positionals } from '../args'
+import { parse, printJson, str, type Command, type Io } from '../command'
 import { correctionLines } from '../correction-report'
+import { EXIT } from '../errors'
 import { progressBar } from '../progress-bar'
+import { printWarnings } from '../warnings'
 
 export const exportCommand: Command = {
   name: 'export',
@@ -25,23 +28,13 @@ export const exportCommand: Command = {
       json: { type: 'boolean' },
     })
     const [projectPath, outDir] = positionals(pos, ['project', 'out-dir'])
-    const gainText = str(values.gain)
+    const settings = exportRequestOf(outDir, values)
+    const workers = intFlag('workers', str(values.workers), { min: 1 })
     const project = openProject(projectPath)
     try {
-      const r = await exportCorpus(project, outDir, {
-        method: choiceFlag('method', str(values.method), ['fir', 'stft'] as const),
-        taps: intFlag('taps', str(values.taps), { min: 1 }),
-        paperExact: values['paper-exact'] === true,
-        format: choiceFlag('format', str(values.format), [
-          'same',
-          'pcm16',
-          'pcm24',
-          'pcm32',
-          'float32',
-        ] as const),
-        devices: listFlag(str(values.devices)),
-        gain: gainText === 'auto' ? 'auto' : numberFlag('gain', gainText),
-        workers: intFlag('workers', str(values.workers), { min: 1 }),
+      const r = await exportCorpus(project, settings.outDir, {
+        ...settings,
+        workers,
         signal: io.signal,
         onProgress: progressBar(io.err),
       }).catch((e: unknown) => {
@@ -64,8 +57,12 @@ export const exportCommand: Command = {
           cancelled: r.cancelled,
           excluded: r.excluded,
           corrections: r.corrections,
+          warnings: r.warnings,
+          preparation: r.preparation,
+          sidecarError: r.sidecarError,
         })
       } else {
+        printPreparation(io, r.preparation)
         io.out.write(
           `${r.outDir}: ${r.written} written, ${r.skipped} already done, ${r.failed.length} failed; ${r.seconds.toFixed(1)} s of audio in ${r.wallSeconds.toFixed(1)} s; gain ${r.gainDb.toFixed(2)} dB${r.cancelled ? ' — cancelled; run again to resume' : ''}\n`,
         )
@@ -77,10 +74,55 @@ export const exportCommand: Command = {
         for (const x of r.excluded)
           io.out.write(`not exported: ${x.count} recordings of device ${x.device} (${x.reason})\n`)
         for (const f of r.failed) io.out.write(`failed: ${f.error}\n`)
+        printWarnings(io, r.warnings)
+        if (r.sidecarError) io.out.write(`failed: ${r.sidecarError}\n`)
       }
-      return r.failed.length || r.cancelled ? EXIT.someFailed : EXIT.ok
+      return r.failed.length || r.cancelled || r.sidecarError ? EXIT.someFailed : EXIT.ok
     } finally {
       project.close()
     }
   },
+}
+
+/** The flags as the contract's `export.start` request, checked with its schema. */
+function exportRequestOf(
+  outDir: string,
+  values: Record<string, string | boolean | undefined>,
+): RequestOf<'export.start'> {
+  const gain = str(values.gain)
+  return checkWith(
+    REQUESTS['export.start'],
+    {
+      outDir,
+      // Absent method and taps: the correction policy's choice.
+      method: str(values.method),
+      taps: integerText('taps', str(values.taps)),
+      paperExact: values['paper-exact'] === true ? true : undefined,
+      format: str(values.format) ?? 'same',
+      devices: listText(str(values.devices)),
+      gain: gain === 'auto' ? 'auto' : (numberText('gain', gain) ?? 0),
+    },
+    {
+      outDir: { arg: '<out-dir>', text: outDir },
+      method: { arg: '--method', text: str(values.method) },
+      taps: { arg: '--taps', text: str(values.taps) },
+      format: { arg: '--format', text: str(values.format) },
+      devices: { arg: '--devices', text: str(values.devices) },
+      gain: { arg: '--gain', text: gain },
+    },
+  )
+}
+
+/** What the export did before writing: files probed again, analysis, a new estimate. */
+function printPreparation(io: Io, p: ExportPreparation | null): void {
+  if (!p) return
+  for (const f of p.reprobed)
+    io.out.write(`probed again: ${f.path}: ${f.change}${f.error ? `: ${f.error}` : ''}\n`)
+  if (p.analysed) io.out.write(`analysed first: ${p.analysed} recordings that were pending\n`)
+  for (const f of p.analysisFailed) io.out.write(`analysis failed: ${f.error}\n`)
+  if (p.replacedEstimateId !== null) {
+    io.out.write(
+      `estimate ${p.replacedEstimateId} predates newer summaries: made again as estimate ${p.estimateId} with the project's settings\n`,
+    )
+  }
 }

@@ -3,7 +3,8 @@ import { currentEstimate, estimate } from '../../services/estimation'
 import { deviceRate, firFor } from '../../services/fir'
 import { firFile, firJson } from '../../services/fir-files'
 import { openProject } from '../../services/project'
-import { choiceFlag, intFlag, positionals } from '../args'
+import { REQUESTS } from '@shared/api/schemas'
+import { checkWith, choiceFlag, integerText, positionals, type Given } from '../args'
 import { parse, printJson, str, type Command } from '../command'
 import { EXIT, UsageError } from '../errors'
 
@@ -24,21 +25,28 @@ export const firCommand: Command = {
       json: { type: 'boolean' },
     })
     const [projectPath] = positionals(pos, ['project'])
-    const device = str(values.device)
-    if (!device) throw new UsageError('--device <d> is required')
-    const taps = intFlag('taps', str(values.taps), { min: 1 })
-    if (taps !== undefined && taps % 2 === 0)
-      throw new UsageError(`--taps ${taps}: must be odd (a linear-phase type-I filter)`)
+    if (str(values.device) === undefined) throw new UsageError('--device <d> is required')
+    const flag = (name: string): Given => ({ arg: `--${name}`, text: str(values[name]) })
+    const request = checkWith(
+      REQUESTS['estimate.firResponse'],
+      {
+        device: str(values.device),
+        // Absent taps: the policy's FIR, the one export applies.
+        taps: integerText('taps', str(values.taps)),
+        sampleRate: integerText('sample-rate', str(values['sample-rate'])),
+        paperExact: values['paper-exact'] === true ? true : undefined,
+      },
+      { device: flag('device'), taps: flag('taps'), sampleRate: flag('sample-rate') },
+    )
+    const { device, taps } = request
     const project = openProject(projectPath)
     try {
       const est = currentEstimate(project) ?? estimate(project)
-      const sampleRate =
-        intFlag('sample-rate', str(values['sample-rate']), { min: 1000 }) ??
-        deviceRate(project, est, device)
+      const sampleRate = request.sampleRate ?? deviceRate(project, est, device)
       const h = firFor(project, est, device, {
         taps,
         sampleRate,
-        paperExact: values['paper-exact'] === true,
+        paperExact: request.paperExact === true,
       })
       const out = str(values.out)
       const format =

@@ -7,6 +7,7 @@ import { positionals } from '../args'
 import { parse, printJson, str, type Command } from '../command'
 import { EXIT, UsageError } from '../errors'
 import { progressBar } from '../progress-bar'
+import { printWarnings } from '../warnings'
 
 /**
  * `--labels` and `--meta` as the label rule input the Sources view would send (undefined: the
@@ -75,6 +76,8 @@ export const indexCommand: Command = {
           removed: r.removed,
           unchanged: r.unchanged,
           errors: r.errors,
+          skipped: r.skipped,
+          warnings: r.warnings,
           devices: r.devices,
           unlabelled: r.unlabelled,
           analysisRate: r.analysisRate,
@@ -93,10 +96,12 @@ export const indexCommand: Command = {
           )
         }
         for (const e of r.errors) io.out.write(`unreadable: ${e.error}\n`)
+        for (const e of r.skipped) io.out.write(`skipped: ${e.path}: ${e.error}\n`)
+        printWarnings(io, r.warnings)
         for (const u of r.unlabelled) io.out.write(`no device: ${u.path}: ${u.error}\n`)
         io.err.write(`${Math.round(r.filesPerSecond)} files/s\n`)
       }
-      return r.errors.length ? EXIT.someFailed : EXIT.ok
+      return r.errors.length || r.skipped.length ? EXIT.someFailed : EXIT.ok
     } finally {
       project.close()
     }

@@ -15,7 +15,7 @@ export const serveCommand: Command = {
   name: 'serve',
   usage: 'serve [<project.scw>] [--host 127.0.0.1] [--port N] [--open-demo]',
   summary:
-    'open the workbench in a web browser: serves the app on 127.0.0.1 and prints a URL with a one-time token',
+    'open the workbench in a web browser: serves the app on 127.0.0.1 and prints a URL carrying a secret token, valid until the server stops (opening it sets a cookie)',
   async run(argv, io) {
     const { values, positionals: pos } = parse(argv, {
       host: { type: 'string' },

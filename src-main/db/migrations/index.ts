@@ -3,7 +3,8 @@
 import type { Database } from 'better-sqlite3'
 import { up as initial } from './001-initial'
 import { up as strictTables } from './002-strict-tables'
-import { up as silentFrames } from './003-silent-frames'
+import { up as warningsAndOwners } from './003-warnings-and-owners'
+import { up as silentFrames } from './004-silent-frames'
 
 export interface Migration {
   version: number
@@ -14,7 +15,8 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', up: initial },
   { version: 2, name: 'strict tables, hop_length', up: strictTables },
-  { version: 3, name: 'silent frames, frame gating', up: silentFrames },
+  { version: 3, name: 'audio warnings, job owners', up: warningsAndOwners },
+  { version: 4, name: 'silent frames, frame gating', up: silentFrames },
 ]
 
 /** Schema version this build writes. */

@@ -1,26 +1,30 @@
-// Planning an export: the settings resolved and checked, the recordings chosen, one correction
-// per device and sample rate, and the job (new, or the unfinished one with the same settings)
-// with one row per file. Nothing is written to the output folder but the folder itself.
+// Planning an export: the settings resolved and checked, the recordings chosen, one output path
+// each (never shared, never inside a source), one correction per device and sample rate (the
+// correction policy's, or refused before anything is written), and the job (new, or the
+// unfinished one with the same settings, claimed by this process) with one row per file. Nothing
+// is written to the output folder but the folder itself and its lock.
+import { REQUESTS } from '@shared/api/schemas'
 import type { DeviceCorrection } from '@shared/model/correction'
 import type { ExportReport } from '@shared/model/export'
 import type { JobProgress } from '@shared/model/job'
 import type { Source } from '@shared/model/recording'
 import {
-  addExportFiles,
   createJob,
   getJob,
   listExportFiles,
   listJobs,
-  setJobStatus,
+  syncExportFiles,
   type ExportFileRow,
 } from '../../db/jobs-repo'
 import { exportCandidates, type ExportCandidate } from '../../db/recordings-repo'
-import { listSources } from '../../db/sources-repo'
+import { thisProcess } from '../../fs/owner'
 import type { CorrectionSpec, ExportFormat } from '../../workers/export-file'
-import { currentEstimate, estimate, type EstimateResult } from '../estimation'
+import type { EstimateResult } from '../estimation'
 import type { Project } from '../project'
+import { InvalidInputError } from '../errors'
 import { correctionKey, planExportCorrections } from './corrections'
-import { outputPathOf, prepareOutputFolder, sourcePrefix } from './paths'
+import { claimExportJob } from './guard'
+import { checkTargets, planOutputPaths, sourcePrefix } from './paths'
 
 export { correctionKey }
 
@@ -75,25 +79,28 @@ export interface ExportPlan {
   correctionReport: DeviceCorrection[]
   /** Folder of a source's outputs inside the export ('' or `<name>-<id>/`). */
   prefixOf(sourceId: number): string
+  /** Other export jobs into the same folder (their rows stop being done where this one writes). */
+  otherJobIds: number[]
 }
 
-/** Resolves and checks the settings, chooses the recordings, and opens the job. */
+/**
+ * Resolves and checks the settings, chooses the recordings and their output paths, and opens
+ * the job. `out` is the output folder, resolved, checked and locked (see paths.ts, guard.ts).
+ */
 export async function planExport(
   project: Project,
-  outDir: string,
+  out: string,
+  sources: Source[],
+  est: EstimateResult,
   options: ExportOptions = {},
 ): Promise<ExportPlan> {
-  const sources = listSources(project.db)
-  const out = await prepareOutputFolder(outDir, sources)
-  const est = currentEstimate(project) ?? estimate(project)
   const taps = options.taps ?? null
-  if (taps !== null && (!Number.isInteger(taps) || taps < 1 || taps % 2 === 0))
-    throw new Error(`--taps ${taps}: must be an odd positive integer`)
+  checkExportSettings({ taps, gain: options.gain })
   const available = Object.keys(est.devices)
   const devices = [...(options.devices ?? available)].sort()
   for (const d of devices) {
     if (!est.devices[d]) {
-      throw new Error(
+      throw new InvalidInputError(
         `device ${d} has no coefficients in estimate ${est.id} (has: ${available.join(', ')})`,
       )
     }
@@ -127,13 +134,22 @@ export async function planExport(
   )
   const sourceById = new Map(sources.map((s) => [s.id, s]))
   const prefixOf = (id: number): string => sourcePrefix(sourceById.get(id)!, sources.length > 1)
-  const outputs = candidates.map((c) => ({
-    recordingId: c.id,
-    outputPath: prefixOf(c.sourceId) + outputPathOf(c.relativePath),
-  }))
-  const jobId = findResumableJob(project, params) ?? createJob(project.db, 'export', params)
-  setJobStatus(project.db, jobId, 'running')
-  addExportFiles(project.db, jobId, outputs)
+  const paths = planOutputPaths(
+    candidates.map((c) => ({
+      id: c.id,
+      prefix: prefixOf(c.sourceId),
+      relativePath: c.relativePath,
+    })),
+  )
+  await checkTargets(out, paths.values(), sources)
+  const existing = findResumableJob(project, params)
+  if (existing !== undefined) claimExportJob(project, existing)
+  const jobId = existing ?? createJob(project.db, 'export', params, thisProcess())
+  syncExportFiles(
+    project.db,
+    jobId,
+    candidates.map((c) => ({ recordingId: c.id, outputPath: paths.get(c.id)! })),
+  )
   return {
     outDir: out,
     estimate: est,
@@ -146,6 +162,25 @@ export async function planExport(
     corrections,
     correctionReport,
     prefixOf,
+    otherJobIds: listJobs(project.db, 'export')
+      .filter((j) => j.id !== jobId && (j.params as ExportParams).outDir === out)
+      .map((j) => j.id),
+  }
+}
+
+/** The limits of the contract's `export.start` (taps odd, at most 65,537; gain −120…+40 dB). */
+function checkExportSettings(settings: { taps: number | null; gain: ExportOptions['gain'] }): void {
+  const shape = REQUESTS['export.start'].shape
+  for (const [name, schema, value] of [
+    ['taps', shape.taps, settings.taps ?? undefined],
+    ['gain', shape.gain, settings.gain ?? 0],
+  ] as const) {
+    const r = schema.safeParse(value)
+    if (!r.success) {
+      throw new InvalidInputError(
+        `${name}=${value}: ${r.error.issues.map((i) => i.message).join('; ')}`,
+      )
+    }
   }
 }
 
@@ -178,7 +213,7 @@ function findResumableJob(project: Project, params: ExportParams): number | unde
     p.estimateId === params.estimateId &&
     p.method === params.method &&
     p.taps === params.taps &&
-    p.paperExact === params.paperExact &&
+    (p.paperExact ?? false) === params.paperExact &&
     p.format === params.format &&
     JSON.stringify(p.devices) === JSON.stringify(params.devices) &&
     p.gain === params.gain

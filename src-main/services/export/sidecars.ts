@@ -27,29 +27,69 @@ export interface SidecarInput {
   prefixOf(sourceId: number): string
 }
 
-/** A CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
-function csv(value: string | number | null): string {
-  const s = value === null ? '' : String(value)
+/**
+ * A CSV field, quoted when it holds a comma, quote or line break (RFC 4180). Text that a
+ * spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return) gets a
+ * leading apostrophe, which spreadsheets show as text and hide (OWASP's CSV injection advice).
+ */
+export function csvCell(value: string | number | null): string {
+  let s = value === null ? '' : String(value)
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}
+
+/** The manifest's columns, in order. */
+export const MANIFEST_COLUMNS = [
+  'input',
+  'output',
+  'device',
+  'status',
+  'clipped_samples',
+  'output_hash',
+  'error',
+  'warnings',
+] as const
+
+/**
+ * Bytes the sidecars may take, generously: per file its paths, hash, error and warnings; per
+ * device and rate its taps; the estimate's curves; the DCASE meta.csv copies.
+ */
+export function sidecarBytes(plan: {
+  candidates: readonly ExportCandidate[]
+  corrections: ReadonlyMap<string, { fir?: Float64Array }>
+  estimate: EstimateResult
+}): number {
+  let n = 1 << 20
+  for (const c of plan.candidates) n += 2 * (c.root.length + c.relativePath.length) + 1024
+  for (const spec of plan.corrections.values()) n += 32 * (spec.fir?.length ?? 0)
+  n += 64 * plan.estimate.frequencies.length * (Object.keys(plan.estimate.devices).length + 1)
+  return n
 }
 
 export async function writeExportSidecars(project: Project, input: SidecarInput): Promise<void> {
   const byId = new Map(input.candidates.map((c) => [c.id, c]))
-  const lines = ['input,output,device,status,clipped_samples,output_hash,error']
+  const lines = [MANIFEST_COLUMNS.join(',')]
+  const warned: { input: string; output: string; warnings: ExportFileRow['warnings'] }[] = []
+  const failed: { input: string; error: string }[] = []
   for (const f of input.files) {
     const c = byId.get(f.recordingId)
     if (!c) continue
+    const inputPath = join(c.root, c.relativePath)
+    if (f.warnings.length)
+      warned.push({ input: inputPath, output: f.outputPath, warnings: f.warnings })
+    if (f.status === 'failed') failed.push({ input: inputPath, error: f.error ?? '' })
     lines.push(
       [
-        join(c.root, c.relativePath),
+        inputPath,
         f.outputPath,
         c.device,
         f.status,
         f.clippedSamples,
         f.outputHash,
         f.error,
+        f.warnings.map((w) => w.message).join('; '),
       ]
-        .map(csv)
+        .map(csvCell)
         .join(','),
     )
   }
@@ -66,6 +106,8 @@ export async function writeExportSidecars(project: Project, input: SidecarInput)
       done: input.files.filter((f) => f.status === 'done').length,
       failed: input.files.filter((f) => f.status === 'failed').length,
     },
+    failed,
+    warnings: warned,
   }
   await writeFileAtomically(
     join(input.outDir, 'scw-export.json'),

@@ -1,30 +1,39 @@
 // Writing a planned export: the gain (measured by a first pass for `auto`), every file not
 // written yet through the worker pool (atomic per file, its row updated as it lands), then the
-// sidecar files. Cancelled or killed, the job resumes from its rows.
+// sidecar files. A file that cannot be read or written fails alone, with the reason; room for
+// the sidecars is kept aside, so a full disk still gets its manifest. Cancelled or killed, the
+// job resumes from its rows; it never stays `running` once this returns.
 import { existsSync, statSync } from 'node:fs'
 import { mkdir, readFile, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { amplitudeToDb, dbToAmplitude } from '@shared/dsp/units'
 import { parseDcaseMeta } from '@shared/labels'
-import type { ExportReport } from '@shared/model/export'
+import { emptyExportReport, type ExportPreparation, type ExportReport } from '@shared/model/export'
 import {
   listExportFiles,
   setExportFile,
   setJobParams,
   setJobStatus,
+  supersedeExportFiles,
   type ExportFileRow,
 } from '../../db/jobs-repo'
 import type { ExportCandidate } from '../../db/recordings-repo'
+import { partialPathOf } from '../../fs/atomic-write'
+import { describeFsError } from '../../fs/fs-error'
+import { reserveSpace, type SpaceReserve } from '../../fs/space-reserve'
 import { WorkerPool } from '../../jobs/pool'
 import { ProgressTracker } from '../../jobs/progress'
 import { isAbort, runAll } from '../../jobs/run-all'
 import type { CorrectionSpec, ExportResult, ExportTask } from '../../workers/export-file'
 import type { Project } from '../project'
+import { outputPathProblem, sourceHolding } from './paths'
 import { correctionKey, type ExportOptions, type ExportPlan } from './plan'
-import { writeExportSidecars } from './sidecars'
+import { sidecarBytes, writeExportSidecars } from './sidecars'
 
 /** Headroom kept below full scale by --gain auto: −0.1 dB. */
 const AUTO_GAIN_CEILING = dbToAmplitude(-0.1)
+/** The placeholder that keeps room for the sidecars (in the output folder, hidden). */
+const RESERVE_FILE = '.scw-export.reserve'
 
 type WriteOptions = Pick<ExportOptions, 'workers' | 'signal' | 'onProgress'>
 
@@ -32,42 +41,41 @@ export async function writeExport(
   project: Project,
   plan: ExportPlan,
   options: WriteOptions = {},
+  preparation: ExportPreparation | null = null,
 ): Promise<ExportReport> {
   const started = performance.now()
   const { outDir: out, jobId: job, params, candidates, rows } = plan
   const report: ExportReport = {
-    jobId: job,
-    outDir: out,
-    written: 0,
-    skipped: 0,
-    failed: [],
-    clippedFiles: 0,
-    clippedSamples: 0,
-    seconds: 0,
-    gainDb: 0,
-    wallSeconds: 0,
-    cancelled: false,
+    ...emptyExportReport(job, out),
     excluded: plan.excluded,
     corrections: plan.correctionReport,
+    preparation,
   }
-  const pool = new WorkerPool<ExportTask, ExportResult>('export', options.workers)
+  let reserve: SpaceReserve | undefined
+  let failure: Error | undefined
+  let pool: WorkerPool<ExportTask, ExportResult> | undefined
   try {
+    pool = new WorkerPool<ExportTask, ExportResult>('export', options.workers)
+    const workers = pool
+    reserve = await reserveSpace(out, RESERVE_FILE, sidecarBytes(plan))
     const taskOf = (c: ExportCandidate, outputPath: string | null, gainDb: number): ExportTask => ({
       inputPath: join(c.root, c.relativePath),
       outputPath,
       correction: plan.corrections.get(correctionKey(c))!,
       format: params.format,
       gainDb,
+      expected: { size: c.size, mtimeMs: c.mtimeMs, sampleRate: c.sampleRate },
     })
     if (params.gainDb === null) {
-      params.gainDb = await autoGain(pool, candidates, (c) => taskOf(c, null, 0), options)
+      params.gainDb = await autoGain(workers, candidates, (c) => taskOf(c, null, 0), options)
       setJobParams(project.db, job, params)
     }
     const gainDb = params.gainDb
     report.gainDb = gainDb
     const toWrite = candidates.filter((c) => !isDone(rows.get(c.id)!, out))
     report.skipped = candidates.length - toWrite.length
-    for (const c of candidates) if (!toWrite.includes(c)) countDone(report, rows.get(c.id)!)
+    const writing = new Set(toWrite)
+    for (const c of candidates) if (!writing.has(c)) countDone(report, rows.get(c.id)!)
     const progress = new ProgressTracker(
       {
         jobId: job,
@@ -77,60 +85,111 @@ export async function writeExport(
       },
       options.onProgress,
     )
+    const checkFolder = folderChecker(plan)
     await runAll(toWrite, pool.threads * 2, options.signal, async (c) => {
       const row = rows.get(c.id)!
       const target = join(out, row.outputPath)
-      await mkdir(dirname(target), { recursive: true })
-      await rm(`${target}.partial`, { force: true })
-      setExportFile(project.db, job, c.id, { status: 'writing' })
-      const r = await pool.run(taskOf(c, target, gainDb), options.signal)
-      if (r.status === 'done') {
-        setExportFile(project.db, job, c.id, {
-          status: 'done',
-          clippedSamples: r.clippedSamples,
-          outputHash: r.outputHash,
-          bytes: r.bytes,
-        })
-        report.written++
-        report.seconds += r.durationSec
-        if (r.clippedSamples > 0) report.clippedFiles++
-        report.clippedSamples += r.clippedSamples
-      } else {
-        setExportFile(project.db, job, c.id, { status: 'failed', error: r.error })
-        report.failed.push({
-          path: join(c.root, c.relativePath),
-          error: r.error ?? 'unknown error',
-        })
+      const fail = (error: string, r?: ExportResult): void => {
+        setExportFile(project.db, job, c.id, { status: 'failed', error, warnings: r?.warnings })
+        report.failed.push({ path: join(c.root, c.relativePath), error })
+        progress.tick(row.outputPath, r?.durationSec ?? 0, true)
       }
-      progress.tick(row.outputPath, r.durationSec, r.status !== 'done')
+      const problem = outputPathProblem(row.outputPath) ?? (await checkFolder(target))
+      if (problem) return fail(problem)
+      supersedeExportFiles(project.db, plan.otherJobIds, row.outputPath)
+      setExportFile(project.db, job, c.id, { status: 'writing' })
+      const r = await workers.run(taskOf(c, target, gainDb), options.signal)
+      if (r.status !== 'done') return fail(r.error ?? 'unknown error', r)
+      setExportFile(project.db, job, c.id, {
+        status: 'done',
+        clippedSamples: r.clippedSamples,
+        outputHash: r.outputHash,
+        bytes: r.bytes,
+        warnings: r.warnings,
+      })
+      report.written++
+      report.seconds += r.durationSec
+      if (r.clippedSamples > 0) report.clippedFiles++
+      report.clippedSamples += r.clippedSamples
+      progress.tick(row.outputPath, r.durationSec, false)
     })
     progress.end()
   } catch (e) {
-    if (!isAbort(e)) {
-      setJobStatus(project.db, job, 'failed', { error: (e as Error).message })
-      throw e
-    }
-    report.cancelled = true
+    if (isAbort(e)) report.cancelled = true
+    else failure = e as Error
   } finally {
-    await pool.close()
+    await pool?.close()
   }
   report.wallSeconds = (performance.now() - started) / 1000
+  const files = listExportFiles(project.db, job)
+  report.warnings = warningsOf(plan, files)
   if (!report.cancelled) {
-    await writeExportSidecars(project, {
-      outDir: out,
-      estimate: plan.estimate,
-      params: { ...params, gainDb: report.gainDb },
-      files: listExportFiles(project.db, job),
-      candidates,
-      sources: plan.sources,
-      taps: firTable(plan.corrections),
-      corrections: plan.correctionReport,
-      metaRewrite: await dcaseMetaOf(plan.sources),
-      prefixOf: plan.prefixOf,
-    })
+    try {
+      await reserve?.release()
+      await writeExportSidecars(project, {
+        outDir: out,
+        estimate: plan.estimate,
+        params: { ...params, gainDb: report.gainDb },
+        files,
+        candidates,
+        sources: plan.sources,
+        taps: firTable(plan.corrections),
+        corrections: plan.correctionReport,
+        metaRewrite: await dcaseMetaOf(plan.sources),
+        prefixOf: plan.prefixOf,
+      })
+    } catch (e) {
+      report.sidecarError = `${out}: the manifest and settings files could not be written: ${describeFsError(e)}`
+    }
+  }
+  await reserve?.release().catch(() => undefined)
+  if (failure) {
+    setJobStatus(project.db, job, 'failed', { error: failure.message, summary: report })
+    throw failure
   }
   setJobStatus(project.db, job, report.cancelled ? 'cancelled' : 'done', { summary: report })
   return report
+}
+
+/**
+ * Per target, before it is written: its folder can be made and lies in no source (a link
+ * swapped in since planning), and what a killed run left of its temporary file is removed.
+ * Returns the reason the file cannot be written, or null.
+ */
+function folderChecker(plan: ExportPlan): (target: string) => Promise<string | null> {
+  const folders = new Map<string, Promise<string | null>>()
+  const prepare = async (folder: string): Promise<string | null> => {
+    try {
+      await mkdir(folder, { recursive: true })
+    } catch (e) {
+      return `${folder}: cannot create the output folder: ${describeFsError(e)}`
+    }
+    const source = await sourceHolding(folder, plan.sources)
+    return source ? `${folder} lies inside the source ${source.root}; nothing was written` : null
+  }
+  return async (target) => {
+    const folder = dirname(target)
+    let checked = folders.get(folder)
+    if (!checked) folders.set(folder, (checked = prepare(folder)))
+    const problem = await checked
+    if (problem) return problem
+    try {
+      await rm(partialPathOf(target), { force: true })
+      return null
+    } catch (e) {
+      return `${target}: ${describeFsError(e)}`
+    }
+  }
+}
+
+function warningsOf(plan: ExportPlan, files: readonly ExportFileRow[]): ExportReport['warnings'] {
+  const byId = new Map(plan.candidates.map((c) => [c.id, c]))
+  return files
+    .filter((f) => f.warnings.length > 0 && byId.has(f.recordingId))
+    .map((f) => {
+      const c = byId.get(f.recordingId)!
+      return { path: join(c.root, c.relativePath), warnings: f.warnings }
+    })
 }
 
 function sum(values: number[]): number {

@@ -6,3 +6,4 @@ export {
   type WalkIssue,
   type WalkOptions,
 } from './walk-audio-files'
+export { probeFile } from './probe-file'

@@ -1,8 +1,9 @@
+import { InvalidInputError } from '../errors'
 import type { Dirent, Stats } from 'node:fs'
-import { readdir, stat } from 'node:fs/promises'
+import { readdir, readlink, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { isAudioFileName } from './audio-extensions'
-import { describeFsError } from './fs-error'
+import { describeFsError } from '../../fs/fs-error'
 import { createLimiter, type Limiter } from '../../jobs/limiter'
 
 /** An audio file found by the walk. */
@@ -55,12 +56,16 @@ async function statRoot(root: string): Promise<Stats> {
   } catch (e) {
     const code = (e as { code?: unknown }).code
     if (code === 'ENOENT' || code === 'ENOTDIR') {
-      throw new Error(`${root}: no such folder; check the path`, { cause: e })
+      throw new InvalidInputError(`${root}: no such folder; check the path`, { cause: e })
     }
-    throw new Error(`${root}: cannot open the folder: ${describeFsError(e)}`, { cause: e })
+    throw new InvalidInputError(`${root}: cannot open the folder: ${describeFsError(e)}`, {
+      cause: e,
+    })
   }
   if (!s.isDirectory()) {
-    throw new Error(`${root}: not a folder; choose the folder that holds the audio files`)
+    throw new InvalidInputError(
+      `${root}: not a folder; choose the folder that holds the audio files`,
+    )
   }
   return s
 }
@@ -68,8 +73,10 @@ async function statRoot(root: string): Promise<Stats> {
 /**
  * Recursively lists audio files under root by extension (.wav .wave .flac .mp3 .ogg .oga, any
  * case), skipping hidden files and folders (leading '.'), following symbolic links to folders
- * and files but never entering a folder twice (device+inode of the real directory), reporting
- * unreadable folders and files as issues and going on. Sorted by relativePath.
+ * and files but never entering a folder twice (device+inode of the real directory). Reported as
+ * issues, and gone on from: unreadable folders and files, dangling links, links that loop back
+ * to a folder above them, and names that are not valid UTF-8 (which no path string can name).
+ * Sorted by relativePath.
  */
 export async function walkAudioFiles(
   root: string,
@@ -78,7 +85,8 @@ export async function walkAudioFiles(
   const { signal, onProgress } = options
   signal?.throwIfAborted()
   const rootPath = resolve(root)
-  const visited = new Set([folderKey(await statRoot(rootPath))])
+  // Real folder → the relative path that claimed it first.
+  const visited = new Map([[folderKey(await statRoot(rootPath)), '']])
   const limit = createLimiter(CONCURRENCY, signal)
   const files: FoundFile[] = []
   const issues: WalkIssue[] = []
@@ -97,9 +105,16 @@ export async function walkAudioFiles(
     found.sort((a, b) => Number(a.viaLink) - Number(b.viaLink) || byRelativePath(a, b))
     level = []
     for (const c of found) {
-      if (visited.has(c.key)) continue
-      visited.add(c.key)
-      level.push(c)
+      const claimed = visited.get(c.key)
+      if (claimed === undefined) {
+        visited.set(c.key, c.relativePath)
+        level.push(c)
+      } else if (c.viaLink && isAncestor(claimed, c.relativePath)) {
+        issues.push({
+          path: c.path,
+          error: `the symbolic link loops back to ${claimed ? join(rootPath, claimed) : rootPath}, a folder above it; its files are listed once, from there. Remove the link`,
+        })
+      }
     }
   }
   files.sort(byRelativePath)
@@ -116,6 +131,54 @@ interface WalkState {
   issues: WalkIssue[]
 }
 
+const isAncestor = (above: string, below: string): boolean =>
+  above === '' || below.startsWith(`${above}/`)
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true })
+
+/**
+ * Names of `folder` that are not valid UTF-8 (read again as bytes; Node gave them as U+FFFD),
+ * as the lossy names to skip, each reported with its bytes.
+ */
+async function undecodableNames(folder: Folder, state: WalkState): Promise<Set<string>> {
+  const lossy = new Set<string>()
+  const raw = await state.limit.run(() => readdir(folder.path, { encoding: 'buffer' }))
+  for (const bytes of raw) {
+    try {
+      UTF8.decode(bytes)
+      continue
+    } catch {
+      // Not UTF-8: reported below.
+    }
+    const name = bytes.toString('utf8')
+    lossy.add(name)
+    if (name.startsWith('.')) continue
+    const shown = Array.from(bytes, (b) =>
+      b >= 0x20 && b < 0x7f
+        ? String.fromCharCode(b)
+        : `\\x${b.toString(16).toUpperCase().padStart(2, '0')}`,
+    ).join('')
+    state.issues.push({
+      path: join(folder.path, shown),
+      error:
+        'the name is not valid UTF-8, so it cannot be indexed; rename it in UTF-8 (e.g. `convmv -f latin1 -t utf8 --notest -r <folder>`)',
+    })
+  }
+  return lossy
+}
+
+/** Why a link or file could not be followed, naming the link's target when there is one. */
+async function describeEntryError(path: string, isLink: boolean, e: unknown): Promise<string> {
+  const code = (e as { code?: unknown }).code
+  if (isLink && (code === 'ENOENT' || code === 'ELOOP')) {
+    const target = await readlink(path).catch(() => '?')
+    return code === 'ENOENT'
+      ? `the symbolic link points to ${target}, which does not exist; fix or remove the link`
+      : `the symbolic link ${target} loops (links pointing at each other); fix or remove it`
+  }
+  return describeFsError(e)
+}
+
 async function listFolder(folder: Folder, state: WalkState): Promise<void> {
   const { limit, signal, files, found, issues } = state
   let entries: Dirent[]
@@ -126,10 +189,13 @@ async function listFolder(folder: Folder, state: WalkState): Promise<void> {
     issues.push({ path: folder.path, error: `cannot list the folder: ${describeFsError(e)}` })
     return
   }
+  const lossy = entries.some((e) => e.name.includes('\uFFFD'))
+    ? await undecodableNames(folder, state)
+    : undefined
   await Promise.all(
     entries.map(async (entry) => {
       const name = entry.name
-      if (name.startsWith('.')) return
+      if (name.startsWith('.') || lossy?.has(name)) return
       const isLink = entry.isSymbolicLink()
       const isDir = entry.isDirectory()
       const audio = isAudioFileName(name)
@@ -142,7 +208,7 @@ async function listFolder(folder: Folder, state: WalkState): Promise<void> {
         s = await limit.run(() => stat(path))
       } catch (e) {
         if (signal?.aborted) throw signal.reason
-        issues.push({ path, error: describeFsError(e) })
+        issues.push({ path, error: await describeEntryError(path, isLink, e) })
         return
       }
       if (s.isDirectory()) {

@@ -1,5 +1,5 @@
 // The report of an export job, as JobView.report.
-import type { ExportReport } from '@shared/model/export'
+import { emptyExportReport, type ExportReport } from '@shared/model/export'
 
 export type { ExportReport }
 
@@ -8,17 +8,5 @@ export function exportReportOf(report: unknown): ExportReport | null {
   const r = report as Partial<ExportReport> | null
   if (!r || typeof r !== 'object' || typeof r.written !== 'number' || typeof r.outDir !== 'string')
     return null
-  return {
-    skipped: 0,
-    failed: [],
-    clippedFiles: 0,
-    clippedSamples: 0,
-    seconds: 0,
-    gainDb: 0,
-    wallSeconds: 0,
-    cancelled: false,
-    excluded: [],
-    corrections: [],
-    ...r,
-  } as ExportReport
+  return { ...emptyExportReport(0, r.outDir), ...r } as ExportReport
 }

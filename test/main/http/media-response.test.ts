@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
@@ -12,7 +12,12 @@ const inMemory: MediaBody = { bytes, size: bytes.length, contentType: 'audio/wav
 const dir = mkdtempSync(join(tmpdir(), 'scw-media-'))
 const file = join(dir, 'a.wav')
 writeFileSync(file, bytes)
-const onDisk: MediaBody = { path: file, size: bytes.length, contentType: 'audio/wav' }
+const { dev, ino } = statSync(file)
+const onDisk: MediaBody = {
+  file: { path: file, size: bytes.length, dev, ino },
+  size: bytes.length,
+  contentType: 'audio/wav',
+}
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 async function read(stream: Readable): Promise<Buffer> {

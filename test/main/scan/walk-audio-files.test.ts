@@ -65,14 +65,23 @@ describe('walkAudioFiles', () => {
     expect(AUDIO_EXTENSIONS).toEqual(['.wav', '.wave', '.flac', '.mp3', '.ogg', '.oga'])
   })
 
-  it('survives a folder holding a link to its parent, listing each file once', async () => {
+  it('survives a folder holding a link to its parent, listing each file once and the loops', async () => {
     const root = join(tmp, 'loop')
     await tree(root, { 'a/one.wav': '', 'a/b/two.wav': '' })
     await symlink('..', join(root, 'a/b/up'))
     await symlink(root, join(root, 'a/self'))
     const result = await walkAudioFiles(root)
     expect(rels(result)).toEqual(['a/b/two.wav', 'a/one.wav'])
-    expect(result.issues).toEqual([])
+    expect(result.issues).toEqual([
+      {
+        path: join(root, 'a/b/up'),
+        error: `the symbolic link loops back to ${join(root, 'a')}, a folder above it; its files are listed once, from there. Remove the link`,
+      },
+      {
+        path: join(root, 'a/self'),
+        error: `the symbolic link loops back to ${root}, a folder above it; its files are listed once, from there. Remove the link`,
+      },
+    ])
   })
 
   it('follows links to files and folders outside the root, preferring real paths', async () => {
@@ -99,8 +108,7 @@ describe('walkAudioFiles', () => {
     expect(result.issues).toEqual([
       {
         path: join(root, 'gone.wav'),
-        error:
-          'it disappeared during the scan, or a symbolic link points nowhere; fix or remove it (ENOENT)',
+        error: `the symbolic link points to ${join(tmp, 'nowhere.wav')}, which does not exist; fix or remove the link`,
       },
     ])
   })

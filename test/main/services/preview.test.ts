@@ -4,10 +4,11 @@ import { copyFileSync, mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadFft } from '@shared/dsp/fft'
-import { NotFoundError } from '../../../src-main/services/errors'
+import { InvalidInputError, NotFoundError } from '../../../src-main/services/errors'
 import { estimate, type EstimateResult } from '../../../src-main/services/estimation'
 import { correctionFor } from '../../../src-main/services/fir'
-import { PreviewRenderer } from '../../../src-main/services/preview'
+import { MAX_PREVIEW_SAMPLES, PreviewRenderer } from '../../../src-main/services/preview'
+import { ByteBoundedCache } from '../../../src-main/services/preview-cache'
 import { analyzeProject } from '../../../src-main/services/analysis'
 import { openProject, type Project } from '../../../src-main/services/project'
 import { recordingsOf } from '../../../src-main/services/recordings'
@@ -76,12 +77,46 @@ describe('PreviewRenderer', () => {
     await expect(failure).rejects.toThrow(`${rec.relativePath} is gone since the last scan`)
   })
 
-  it('refuses recordings longer than 20 minutes', async () => {
+  it('refuses recordings of more samples (frames × channels) than the bound, as a user error', async () => {
     const rec = recordingsOf(project).find((r) => r.device === 'b')!
-    const long = { ...rec, device: 'b', durationSec: 20 * 60 + 1 }
     const fir = (): CorrectionSpec => correctionFor(project, est, 'b', 44100, 'fir')
-    await expect(
-      previews.render(est, long, join(corpus, rec.relativePath), 'fir', fir),
-    ).rejects.toThrow('corrected previews are limited to 20 minutes')
+    const long = { ...rec, device: 'b', frames: MAX_PREVIEW_SAMPLES / 2 + 1, channels: 2 }
+    const failure = previews.render(est, long, join(corpus, rec.relativePath), 'fir', fir)
+    await expect(failure).rejects.toBeInstanceOf(InvalidInputError)
+    await expect(failure).rejects.toThrow(
+      `too long for a corrected preview (${MAX_PREVIEW_SAMPLES + 2} samples, frames × channels; at most ${MAX_PREVIEW_SAMPLES}); export it instead`,
+    )
+  })
+
+  it('stops rendering at the bound when the header said less (its length was an estimate)', async () => {
+    const small = new PreviewRenderer({ maxSamples: 1000 })
+    try {
+      const rec = recordingsOf(project).find((r) => r.device === 'b')!
+      const claimed = { ...rec, device: 'b', frames: 10, channels: 1 }
+      await expect(
+        small.render(est, claimed, join(corpus, rec.relativePath), 'fir', () =>
+          correctionFor(project, est, 'b', 44100, 'fir'),
+        ),
+      ).rejects.toThrow(/too long for a corrected preview \(more than that samples/)
+    } finally {
+      await small.close()
+    }
+  })
+
+  it('keeps previews in a cache bounded in bytes, least recently used out first', () => {
+    const cache = new ByteBoundedCache(100)
+    cache.set('a', new Uint8Array(40))
+    cache.set('b', new Uint8Array(40))
+    expect(cache.get('a')?.length).toBe(40) // a is now the most recently used
+    cache.set('c', new Uint8Array(40))
+    expect([cache.get('a'), cache.get('b'), cache.get('c')].map((x) => x?.length)).toEqual([
+      40,
+      undefined,
+      40,
+    ])
+    expect(cache.bytes).toBe(80)
+    cache.set('huge', new Uint8Array(101))
+    expect(cache.get('huge')).toBeUndefined()
+    expect(cache.bytes).toBeLessThanOrEqual(100)
   })
 })

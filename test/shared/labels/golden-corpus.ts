@@ -11,6 +11,16 @@ export const GOLDEN_NAMES: string[] = readdirSync(resolve(CORPUS, 'audio')).sort
 /** The golden meta.csv text. */
 export const GOLDEN_META: string = readFileSync(resolve(CORPUS, 'meta.csv'), 'utf8')
 
+/** The golden corpus's devices per group, as {@link devicesByGroup} gives them (from meta.csv). */
+export const GOLDEN_DEVICES_BY_GROUP: Record<string, string> = {
+  'airport-lisbon-2-20': 'abc',
+  'bus-prague-3-30': 'abc',
+  'metro-vienna-1-10': 'abc',
+  'park-lyon-0-0': 'abc',
+  'street-paris-5-50': 'c',
+  'tram-milan-4-40': 'ab',
+}
+
 /** Count of each value, keys sorted. */
 export function tally(values: readonly (string | null)[]): Record<string, number> {
   const counts: Record<string, number> = {}

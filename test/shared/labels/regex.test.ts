@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { applyLabelRule, checkLabelRule, describeLabelRule, previewLabelRule } from '@shared/labels'
-import { devicesByGroup, GOLDEN_NAMES } from './golden-corpus'
+import { devicesByGroup, GOLDEN_DEVICES_BY_GROUP, GOLDEN_NAMES } from './golden-corpus'
 
 const rx = (pattern: string) => ({ kind: 'regex', pattern }) as const
 
@@ -15,14 +15,7 @@ describe('regex rule', () => {
       fields: { device: 'a', scene: 'airport', group: 'airport-lisbon-2-20' },
       error: null,
     })
-    expect(devicesByGroup(rows)).toEqual({
-      'airport-lisbon-2-20': 'abc',
-      'bus-prague-3-30': 'abc',
-      'metro-vienna-1-10': 'abc',
-      'park-lyon-0-0': 'abc',
-      'street-paris-5-50': 'c',
-      'tram-milan-4-40': 'ab',
-    })
+    expect(devicesByGroup(rows)).toEqual(GOLDEN_DEVICES_BY_GROUP)
   })
 
   it('removes the matched device text with one adjacent separator', () => {
