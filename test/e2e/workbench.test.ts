@@ -241,5 +241,5 @@ describe('the workbench in Chromium', () => {
       await shot(p, `recording-${scheme}`)
       await p.context().close()
     }
-  })
+  }, 180_000)
 })
