@@ -61,7 +61,6 @@ export const firCommand: Command = {
         if (out) await writeFile(out, data)
         else io.out.write(data)
       }
-      io.err.write(`${device}: ${h.length} taps at ${sampleRate} Hz\n`)
       return EXIT.ok
     } finally {
       project.close()
