@@ -43,7 +43,7 @@ export const LAYERS = {
   // The `scw` command line; `serve` starts browser mode (server/) on the backend.
   'main/cli': {
     paths: ['src-main/cli/'],
-    allow: ['main/server', 'main/services', 'main/launch', ...TRANSPORT],
+    allow: ['main/server', 'main/services', 'main/launch', 'main/figures', ...TRANSPORT],
     node: true,
   },
   'main/launch': { paths: ['src-main/launch/'], node: true },
@@ -87,6 +87,7 @@ export const LAYERS = {
       'src-renderer/device-colors.ts',
       'src-renderer/view-ids.ts',
       'src-renderer/recording-table.ts',
+      'src-renderer/recording-columns.ts',
       // The forms' pure parsing and checking, used by components and composables alike.
       'src-renderer/forms/',
     ],
@@ -166,7 +167,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src-main/**', 'test/**', '*.config.*', '.ci/**'],
+    files: ['src-main/**', 'test/**', 'build/**', '*.config.*', '.ci/**'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

@@ -40,5 +40,7 @@ export interface BackendOptions {
   demoDir: string
   /** A project to open at start. */
   projectPath?: string
+  /** The user's home folder, where the folder browser may go (default: the system's). */
+  homeDir?: string
   dialogs?: Dialogs
 }

@@ -1,6 +1,12 @@
 // Conversions from services' results to the contract's JSON views.
 import { basename, extname } from 'node:path'
-import type { EstimateView, ProjectView, RecordingRow, SourceView } from '@shared/api/views'
+import type {
+  EstimateView,
+  EvaluationView,
+  ProjectView,
+  RecordingRow,
+  SourceView,
+} from '@shared/api/views'
 import { describeLabelRule } from '@shared/labels'
 import type { Recording, Source } from '@shared/model/recording'
 import { amplitudeToDb } from '@shared/dsp/units'
@@ -8,6 +14,7 @@ import { appliedCurve } from '@shared/dsp/correction-policy'
 import { contextOf } from '../services/correction-plan'
 import { estimateProvenance } from '../services/estimate-json'
 import type { EstimateResult } from '../services/estimation'
+import { evaluate } from '../services/evaluation'
 import { projectOverview } from '../services/overview'
 import type { Project } from '../services/project'
 import { gatingEffect } from '../services/signal-checks'
@@ -118,5 +125,48 @@ export function estimateView(project: Project, e: EstimateResult): EstimateView 
     ),
     missing: e.missing,
     warnings: warnings(e),
+  }
+}
+
+/**
+ * The evaluation of `e` as the Evaluate view (and `scw plot evaluate`) reads it: held out, with
+ * the correction export would realise (the policy's, or the method, taps or paper's FIR asked
+ * for), over `bandHz` (default 100 Hz–10 kHz).
+ */
+export function evaluationView(
+  project: Project,
+  e: EstimateResult,
+  options: {
+    bandHz?: [number, number]
+    method?: 'fir' | 'stft'
+    taps?: number
+    paperExact?: boolean
+  } = {},
+): EvaluationView {
+  const { bandHz, method, taps, paperExact } = options
+  const r = evaluate(project, e, { bandHz, choice: { method, taps, paperExact } })
+  return {
+    bandHz: r.bandHz,
+    reference: e.reference,
+    estimateId: e.id,
+    frequencies: Array.from(e.frequencies),
+    method: method ?? null,
+    taps: taps ?? null,
+    paperExact: paperExact ?? false,
+    split: r.split,
+    devices: r.devices.map((d) => ({
+      device: d.device,
+      bandHz: d.bandHz,
+      rmsDbBefore: d.beforeDb,
+      rmsDbAfter: d.afterDb,
+      trainRecordings: d.trainRecordings,
+      testRecordings: d.testRecordings,
+      correction: d.correction,
+      spectrumDbBefore: Array.from(d.spectrumDbBefore),
+      spectrumDbAfter: Array.from(d.spectrumDbAfter),
+      note: d.note,
+    })),
+    classifier: r.classifier,
+    warnings: r.warnings,
   }
 }

@@ -100,14 +100,15 @@ export function positionals(given: string[], names: string[]): string[] {
   return given
 }
 
-/** `--<name> <low>-<high>` in Hz, e.g. `--band 50-16000`. */
+/** `<lo>-<hi>` in Hz (non-negative, lo < hi), e.g. `--band 100-10000`. */
 export function bandFlag(name: string, value: string | undefined): [number, number] | undefined {
   if (value === undefined) return undefined
   const m = /^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/.exec(value)
-  if (!m || !(Number(m[2]) > Number(m[1])))
+  if (!m || !(Number(m[2]) > Number(m[1]))) {
     throw new UsageError(
-      `--${name} ${value}: expected <low Hz>-<high Hz> with low < high, e.g. --${name} 50-16000`,
+      `--${name} ${quoted(value)}: expected <low Hz>-<high Hz> with low < high, e.g. --${name} 100-10000`,
     )
+  }
   return [Number(m[1]), Number(m[2])]
 }
 

@@ -9,6 +9,7 @@ import { evaluateCommand } from './commands/evaluate'
 import { exportCommand } from './commands/export'
 import { firCommand } from './commands/fir'
 import { indexCommand } from './commands/index-folder'
+import { plotCommand } from './commands/plot'
 import { serveCommand } from './commands/serve'
 import { summariesCommand } from './commands/summaries'
 import { EXIT, UsageError } from './errors'
@@ -21,6 +22,7 @@ export const COMMANDS: Command[] = [
   firCommand,
   exportCommand,
   summariesCommand,
+  plotCommand,
   demoCommand,
   serveCommand,
 ]

@@ -277,3 +277,46 @@ export function listValidSummaries(db: Database, key: AnalysisKey): StoredSummar
     warnings: warningsFromJson(r.warnings),
   }))
 }
+
+/** An analysed (not silent) readable recording's summary with its labels, for `.npz` exports. */
+export interface LabelledSummary {
+  /** Absolute path: the source root joined with the relative path. */
+  path: string
+  device: string | null
+  scene: string | null
+  group: string | null
+  frames: number
+  meanLogMagnitude: Float32Array
+  meanMagnitude: Float32Array
+}
+
+/** Every recording with a valid, non-silent summary at `key`, labelled or not, in id order. */
+export function listLabelledSummaries(db: Database, key: AnalysisKey): LabelledSummary[] {
+  const rows = db
+    .prepare(
+      `SELECT src.root, r.rel_path AS relativePath, r.device, r.scene, r.grp, s.frames,
+         s.mean_log, s.mean_mag
+       FROM recordings r JOIN summaries s ON ${VALID} JOIN sources src ON src.id = r.source_id
+       WHERE r.status = 'ok' AND s.status = 'done'
+       ORDER BY r.id`,
+    )
+    .all(key) as {
+    root: string
+    relativePath: string
+    device: string | null
+    scene: string | null
+    grp: string | null
+    frames: number
+    mean_log: Buffer
+    mean_mag: Buffer
+  }[]
+  return rows.map((r) => ({
+    path: join(r.root, r.relativePath),
+    device: r.device,
+    scene: r.scene,
+    group: r.grp,
+    frames: r.frames,
+    meanLogMagnitude: fromF32Blob(r.mean_log),
+    meanMagnitude: fromF32Blob(r.mean_mag),
+  }))
+}

@@ -4,11 +4,11 @@
 import { createRequire } from 'node:module'
 import { Resvg } from '@resvg/resvg-js'
 
-const require = createRequire(import.meta.url)
+const requireHere = createRequire(import.meta.url)
 
 /** DejaVu Sans, the first family of the figures' font stack (src-shared/figures/svg.ts). */
-export const FIGURE_FONT_FILE = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')
-const FIGURE_BOLD_FONT_FILE = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')
+export const FIGURE_FONT_FILE = requireHere.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')
+const FIGURE_BOLD_FONT_FILE = requireHere.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')
 
 export interface PngOptions {
   /** Pixels per SVG px (default 2: a 720×420 figure becomes 1440×840). */

@@ -1,25 +1,14 @@
-// The one JSON form of an estimate: `scw estimate --json`, the Correction view's coefficients
-// download, and the `estimate` of an export's scw-export.json.
+// The one JSON form of an estimate (src-shared/io/coefficients): `scw estimate --json`, the
+// Correction view's coefficients download, and the `estimate` of an export's scw-export.json.
 import type { EstimateProvenance } from '@shared/api/views'
-import type { Regularization } from '@shared/dsp/regularize'
+import {
+  coefficientsRecord,
+  type CoefficientsExport,
+  type CoefficientsRecord,
+} from '@shared/io/coefficients'
 import type { EstimateResult } from './estimation'
 
-export interface EstimateJson extends EstimateProvenance {
-  estimateId: number
-  appVersion: string
-  regularization: Regularization
-  /** Recordings offered to the estimator (every analysed, labelled one at the time). */
-  recordingsOffered: number
-  /** Hz of every bin, 0 … sampleRate/2. */
-  frequencies: number[]
-  /** Linear gain per bin, per device. */
-  coefficients: Record<string, number[]>
-  /** Recordings used per device. */
-  recordings: Record<string, number>
-  /** Alignment groups (aligned variants) or recordings (unaligned) per device. */
-  segments: Record<string, number>
-  missing: { device: string; reason: string }[]
-}
+export type EstimateJson = CoefficientsRecord
 
 /** How an estimate was made: what both its JSON and the Correction view's view of it show. */
 export function estimateProvenance(e: EstimateResult): EstimateProvenance {
@@ -36,20 +25,20 @@ export function estimateProvenance(e: EstimateResult): EstimateProvenance {
   }
 }
 
-export function estimateJson(e: EstimateResult): EstimateJson {
-  const devices = Object.values(e.devices)
-  const perDevice = <T>(f: (d: (typeof devices)[number]) => T): Record<string, T> =>
-    Object.fromEntries(devices.map((d) => [d.device, f(d)]))
+/** What the coefficients' files are written from. */
+export function coefficientsExportOf(e: EstimateResult): CoefficientsExport {
   return {
-    estimateId: e.id,
+    id: e.id,
     appVersion: e.appVersion,
     ...estimateProvenance(e),
     regularization: e.regularization,
     recordingsOffered: e.recordingIds.length,
-    frequencies: Array.from(e.frequencies),
-    coefficients: perDevice((d) => Array.from(d.coefficients)),
-    recordings: perDevice((d) => d.recordings),
-    segments: perDevice((d) => d.segments),
+    frequencies: e.frequencies,
+    devices: e.devices,
     missing: e.missing,
   }
+}
+
+export function estimateJson(e: EstimateResult): EstimateJson {
+  return coefficientsRecord(coefficientsExportOf(e))
 }

@@ -67,9 +67,14 @@ function mostRecorded(records: readonly SummaryRecord[]): string | undefined {
 
 /**
  * Estimates coefficients for every device from the stored summaries, stores the estimate with its
- * provenance (reusing an identical earlier one), and makes it the project's current estimate.
+ * provenance (reusing an identical earlier one), and makes it the project's current estimate
+ * (unless `makeCurrent` is false: a figure of another reference leaves the project as it was).
  */
-export function estimate(project: Project, request: EstimateRequest = {}): EstimateResult {
+export function estimate(
+  project: Project,
+  request: EstimateRequest = {},
+  options: { makeCurrent?: boolean } = {},
+): EstimateResult {
   const key = project.analysisKey()
   const s = project.settings()
   const gated = request.frameGating ?? s.estimate.frameGating
@@ -103,6 +108,7 @@ export function estimate(project: Project, request: EstimateRequest = {}): Estim
     })
     stored = getEstimate(project.db, id)!
   }
+  if (options.makeCurrent === false) return withFrequencies(stored)
   const { reference, ...estimateSettings } = settings
   project.updateSettings({
     referenceDevice: reference,

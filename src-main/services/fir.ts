@@ -1,14 +1,17 @@
 // The correction of a device's files at one sample rate, as the views, downloads, previews and
 // `scw fir` use it: the correction policy's plan (correction-plan.ts), so that what they show
 // and hand out is what export writes.
+import type { FirResponseView } from '@shared/api/views'
 import { appliedCurve, type CorrectionPlan } from '@shared/dsp/correction-policy'
+import { firMagnitude } from '@shared/dsp/fir-response'
 import { interpolateLogGain } from '@shared/dsp/firls'
 import { InvalidInputError } from './errors'
 import { fftFrequencies } from '@shared/dsp/stft-options'
+import { amplitudeToDb } from '@shared/dsp/units'
 import type { CorrectionChoice } from '@shared/model/correction'
 import { deviceRateCounts } from '../db/recordings-repo'
 import type { CorrectionSpec } from '../workers/export-file'
-import { contextOf, firOfPlan } from './correction-plan'
+import { contextOf, firOfPlan, rateCorrection } from './correction-plan'
 import type { EstimateResult } from './estimation'
 import type { Project } from './project'
 
@@ -152,5 +155,32 @@ export function firDesign(
     target: toRate(applied),
     coefficients: toRate(curve.gains),
     frequencies,
+  }
+}
+
+/**
+ * The realised magnitude response of `device`'s FIR against its target, in dB on the FFT bins of
+ * its rate (default: its files' own): the filter export writes (firDesign), as the Correction
+ * view and `scw plot fir` show it.
+ */
+export function firResponse(
+  project: Project,
+  est: EstimateResult,
+  device: string,
+  options: { sampleRate?: number; taps?: number; paperExact?: boolean } = {},
+): FirResponseView {
+  const d = firDesign(project, est, device, options)
+  const toDb = (gain: number): number => amplitudeToDb(gain)
+  return {
+    device,
+    taps: d.plan.taps,
+    sampleRate: d.sampleRate,
+    deviceRates: deviceRates(project)[device] ?? [],
+    policy: d.policy,
+    frequencies: Array.from(d.frequencies),
+    targetDb: Array.from(d.target, toDb),
+    coefficientsDb: Array.from(d.coefficients, toDb),
+    realisedDb: Array.from(firMagnitude(d.h, d.frequencies, d.sampleRate), toDb),
+    correction: rateCorrection(d.plan, d.sampleRate, 0),
   }
 }

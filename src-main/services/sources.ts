@@ -86,16 +86,32 @@ export async function indexFolder(
     updateSourceRule(db, source.id, options.labels)
     source = getSource(db, source.id)!
   }
-  const { files, issues } = await walkAudioFiles(root, { signal: options.signal })
+  // Finding the files: their count so far (the total is not known yet).
+  const walking = new ProgressTracker(
+    { kind: 'scan', total: 0, totalSeconds: 0, phase: 'walking' },
+    options.onProgress,
+  )
+  const { files, issues } = await walkAudioFiles(root, {
+    signal: options.signal,
+    onProgress: (found) => walking.found(found),
+  })
+  walking.found(files.length)
+  walking.end()
   const known = scanIndex(db, source.id)
   const changed = (f: FoundFile): boolean => {
     const k = known.get(f.relativePath)
     return !k || k.size !== f.size || k.mtimeMs !== f.mtimeMs || k.status === 'missing'
   }
   // Unreadable files are probed again on every scan: still unreadable, they are listed again.
+  // A rescan's unchanged files count as done from the start.
   const toProbe = files.filter((f) => changed(f) || known.get(f.relativePath)?.status === 'error')
   const progress = new ProgressTracker(
-    { kind: 'scan', total: toProbe.length, totalSeconds: 0 },
+    {
+      kind: 'scan',
+      total: files.length,
+      totalSeconds: 0,
+      skipped: files.length - toProbe.length,
+    },
     options.onProgress,
   )
   const probed = await probeAll(toProbe, progress, options.signal)
@@ -241,4 +257,9 @@ export function relabel(
   patch: Partial<LabelFields>,
 ): number {
   return relabelRecordings(project.db, ids, patch)
+}
+
+/** The root folders of the project's sources. */
+export function sourceRoots(project: Project): string[] {
+  return listSources(project.db).map((s) => s.root)
 }

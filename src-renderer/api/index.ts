@@ -10,6 +10,7 @@ export { ApiError, type ApiErrorCode } from './errors'
 export type { ConnectionState, RendererTransport } from './transport'
 
 let transport: RendererTransport | null = null
+const successListeners = new Set<(method: MethodName) => void>()
 
 /** Uses `t` for every later call; closes the one before. */
 export function installTransport(t: RendererTransport): void {
@@ -35,11 +36,20 @@ type CallArgs<M extends MethodName> =
 export const api = {
   /** Calls a contract method; every failure is thrown as an ApiError. */
   async call<M extends MethodName>(method: M, ...[request]: CallArgs<M>): Promise<Response<M>> {
+    let response: Response<M>
     try {
-      return await current().call(method, (request ?? {}) as Request<M>)
+      response = await current().call(method, (request ?? {}) as Request<M>)
     } catch (e) {
       throw toApiError(e, method)
     }
+    for (const listener of successListeners) listener(method)
+    return response
+  },
+
+  /** Subscribes to successful calls (an error a method reported is then out of date). */
+  onSuccess(listener: (method: MethodName) => void): () => void {
+    successListeners.add(listener)
+    return () => successListeners.delete(listener)
   },
 
   /** Subscribes to an event of main; returns the unsubscribe. */

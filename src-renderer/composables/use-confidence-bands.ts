@@ -50,6 +50,8 @@ export function useConfidenceBands(): ConfidenceBandsState {
 
   watch([show, settledIterations, level, () => estimate.current?.id], () => {
     if (show.value && estimate.current) void load()
+    // Hidden bands have nothing to complain about.
+    else if (!show.value) error.value = null
   })
 
   const shown = computed(() => (show.value ? estimate.bands : null))

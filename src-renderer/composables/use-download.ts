@@ -17,22 +17,24 @@ export function blobOf(view: DownloadView): Blob {
   throw new Error(`download ${view.fileName} has neither text nor bytes`)
 }
 
-export function useDownload(): { save: (view: DownloadView) => void } {
-  function save(view: DownloadView): void {
-    const url = URL.createObjectURL(blobOf(view))
-    const link = document.createElement('a')
-    link.href = url
-    link.download = view.fileName
-    link.rel = 'noopener'
-    link.style.display = 'none'
-    document.body.appendChild(link)
-    try {
-      link.click()
-    } finally {
-      link.remove()
-      // Revoked on the next turn: the click has started the download by then.
-      setTimeout(() => URL.revokeObjectURL(url), 0)
-    }
+/** Hands `blob` to the browser as a download named `fileName` (a Blob URL and a temporary link). */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob)
+  const link = document.createElement('a')
+  link.href = url
+  link.download = fileName
+  link.rel = 'noopener'
+  link.style.display = 'none'
+  document.body.appendChild(link)
+  try {
+    link.click()
+  } finally {
+    link.remove()
+    // Revoked on the next turn: the click has started the download by then.
+    setTimeout(() => URL.revokeObjectURL(url), 0)
   }
-  return { save }
+}
+
+export function useDownload(): { save: (view: DownloadView) => void } {
+  return { save: (view) => saveBlob(blobOf(view), view.fileName) }
 }

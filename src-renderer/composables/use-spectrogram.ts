@@ -1,11 +1,7 @@
-// The spectrogram under the waveform: wavesurfer's Spectrogram plugin configured for one
-// recording (window length from its sample rate, frequency range per scale, a colour map that
-// carries its own dark floor so it reads in both themes), and the frequency axis drawn beside it.
+// The spectrogram's frequency scales (linear, log, mel, as wavesurfer and Audacity name them), the
+// default window length for a sample rate, and the frequency axis drawn beside it.
 //
 //   const axis = useSpectrogramAxis(() => scale, () => rateHz, heightPx)
-import SpectrogramPlugin, {
-  type SpectrogramPluginOptions,
-} from 'wavesurfer.js/dist/plugins/spectrogram.esm.js'
 import { computed, toValue, type ComputedRef, type MaybeRefOrGetter } from 'vue'
 import { formatHzTick } from '../format'
 import { frequencyTicks } from './use-plot'
@@ -105,35 +101,6 @@ export function spectrogramTicks(
 export function fftSamplesFor(sampleRate: number): number {
   const n = 2 ** Math.round(Math.log2(0.04 * sampleRate))
   return Math.min(4096, Math.max(256, n))
-}
-
-/** Options of wavesurfer's Spectrogram plugin for one recording. */
-export function spectrogramOptions(
-  container: HTMLElement,
-  scale: SpectrogramScale,
-  sampleRate: number,
-  heightPx: number,
-): SpectrogramPluginOptions {
-  return {
-    container,
-    height: heightPx,
-    scale,
-    fftSamples: fftSamplesFor(sampleRate),
-    windowFunc: 'hann',
-    frequencyMin: scaleMinHz(scale),
-    frequencyMax: sampleRate / 2,
-    // The loudest bin sets the top of the colour map, so quiet and loud recordings both read.
-    autoGain: true,
-    rangeDB: 80,
-    // A perceptual map with its own dark floor: the same picture on light and dark pages.
-    colorMap: 'roseus',
-    // The axis is drawn outside the plugin (theme colours, stays put when zoomed).
-    labels: false,
-  }
-}
-
-export function createSpectrogram(options: SpectrogramPluginOptions): SpectrogramPlugin {
-  return SpectrogramPlugin.create(options)
 }
 
 /** The frequency axis beside the spectrogram, kept current with the scale and sample rate. */

@@ -1,7 +1,7 @@
-// One recording's player for the component that calls it: the waveform with its time axis and
-// hover time (player/player.ts), zoom by buttons and wheel (player/player-zoom.ts) and the
-// spectrogram in a container of its own that scrolls with the waveform
-// (player/player-spectrogram.ts). The parts are made on mount and destroyed on unmount, each
+// One recording's player for the component that calls it: the waveform with its hover time
+// (player/player.ts), zoom by buttons, wheel and dragging (player/player-zoom.ts) and the
+// spectrogram on a canvas of its own that scrolls with the waveform, with its FFT size, window
+// and dynamic range, readout and the frames in view for saving (player/player-spectrogram.ts). The parts are made on mount and destroyed on unmount, each
 // with its listeners; the player destroys the wavesurfer instance with its plugins and media.
 //
 //   const player = useWavesurfer(() => source, { scale: () => scale })
@@ -19,12 +19,23 @@ import {
 import { useAppStore } from '../stores/app'
 import { Player } from './player/player'
 import { initialPlayerState, type PlayerSource, type PlayerState } from './player/player-helpers'
-import { PlayerSpectrogram } from './player/player-spectrogram'
+import {
+  initialSpectrogramState,
+  PlayerSpectrogram,
+  type SpectrogramState,
+} from './player/player-spectrogram'
 import { PlayerZoom } from './player/player-zoom'
+import {
+  DEFAULT_SPECTROGRAM,
+  type SpectrogramMatrix,
+  type SpectrogramSettings,
+} from './player/spectrogram-data'
 import type { SpectrogramScale } from './use-spectrogram'
 
 export interface PlayerOptions {
   scale: MaybeRefOrGetter<SpectrogramScale>
+  /** FFT size, window and dynamic range of the spectrogram. */
+  spectrogram?: MaybeRefOrGetter<SpectrogramSettings>
   waveHeight?: number
   spectrogramHeight?: number
 }
@@ -35,6 +46,9 @@ export interface WavesurferPlayer {
   /** The container the spectrogram plugin draws in (nothing else goes inside). */
   spectrogramEl: Ref<HTMLElement | null>
   state: Readonly<PlayerState>
+  spectrogram: Readonly<SpectrogramState>
+  /** The spectrogram's levels of the frames in view, or null before there are any. */
+  spectrogramInView: () => { matrix: SpectrogramMatrix; first: number; count: number } | null
   playPause: () => void
   /** Moves the position by `sec` (negative: back), within the recording. */
   seekBy: (sec: number) => void
@@ -51,6 +65,8 @@ export function useWavesurfer(
   const waveformEl = ref<HTMLElement | null>(null)
   const spectrogramEl = ref<HTMLElement | null>(null)
   const state = reactive<PlayerState>(initialPlayerState())
+  const spectrogramState = reactive<SpectrogramState>(initialSpectrogramState())
+  const settings = (): SpectrogramSettings => toValue(options.spectrogram) ?? DEFAULT_SPECTROGRAM
   let parts: { player: Player; zoom: PlayerZoom; spectrogram: PlayerSpectrogram } | null = null
 
   onMounted(() => {
@@ -61,9 +77,11 @@ export function useWavesurfer(
     const spectrogram = new PlayerSpectrogram(
       player,
       state,
+      spectrogramState,
       spectrogramEl.value,
       options.spectrogramHeight ?? 200,
       () => toValue(options.scale),
+      settings,
       zoom,
     )
     parts = { player, zoom, spectrogram }
@@ -77,8 +95,9 @@ export function useWavesurfer(
         void parts?.player.load(next)
     },
   )
+  // A new scale or range repaints; a new FFT size or window computes the levels again.
   watch(
-    () => toValue(options.scale),
+    () => [toValue(options.scale), JSON.stringify(settings())],
     () => parts?.spectrogram.ensure(),
   )
   // After the DOM update, so the new theme's custom properties are in place.
@@ -102,6 +121,8 @@ export function useWavesurfer(
     waveformEl,
     spectrogramEl,
     state,
+    spectrogram: spectrogramState,
+    spectrogramInView: () => parts?.spectrogram.framesInView() ?? null,
     playPause: () => parts?.player.playPause(),
     seekBy: (sec) => parts?.player.seekBy(sec),
     zoomIn: () => parts?.zoom.zoomIn(),

@@ -2,7 +2,8 @@
 // view, and the errors waiting to be read.
 import { defineStore } from 'pinia'
 import { computed, ref, type Ref } from 'vue'
-import type { AppInfo } from '@shared/api/views'
+import type { MethodName } from '@shared/api/contract'
+import type { AppInfo, FolderListing } from '@shared/api/views'
 import type { RequestOf } from '@shared/api/schemas'
 import { api, ApiError, type ApiErrorCode, type ConnectionState } from '../api'
 import type { ViewId } from '../view-ids'
@@ -13,6 +14,8 @@ export interface ShownError {
   id: number
   message: string
   code: ApiErrorCode | 'bug'
+  /** The method whose call failed: a later success of it takes the error away. */
+  method: MethodName | null
 }
 
 export const useAppStore = defineStore('app', () => {
@@ -34,6 +37,11 @@ export const useAppStore = defineStore('app', () => {
   async function init(): Promise<void> {
     if (!following) {
       api.onConnection((state) => (connection.value = state))
+      // An error stays only until the call that failed succeeds.
+      api.onSuccess((method) => {
+        if (errors.value.some((e) => e.method === method))
+          errors.value = errors.value.filter((e) => e.method !== method)
+      })
       following = true
     }
     info.value = await api.call('app.info')
@@ -67,8 +75,9 @@ export const useAppStore = defineStore('app', () => {
   function report(e: unknown): void {
     const message = e instanceof Error ? e.message : String(e)
     const code: ShownError['code'] = e instanceof ApiError ? e.code : 'bug'
+    const method = e instanceof ApiError ? e.method : null
     if (errors.value.some((x) => x.message === message)) return
-    errors.value = [...errors.value, { id: nextErrorId++, message, code }].slice(-5)
+    errors.value = [...errors.value, { id: nextErrorId++, message, code, method }].slice(-5)
   }
 
   function dismiss(id: number): void {
@@ -82,6 +91,11 @@ export const useAppStore = defineStore('app', () => {
   ): Promise<string | null> {
     if (!nativeDialogs.value) return null
     return api.call('system.pickPath', { kind, title })
+  }
+
+  /** A folder's subfolders and audio counts (browser mode's folder browser); none: home. */
+  async function listFolder(path?: string): Promise<FolderListing> {
+    return api.call('system.listFolder', path ? { path } : {})
   }
 
   async function reveal(path: string): Promise<boolean> {
@@ -106,6 +120,7 @@ export const useAppStore = defineStore('app', () => {
     report,
     dismiss,
     pickPath,
+    listFolder,
     reveal,
   }
 })

@@ -11,6 +11,7 @@ import type {
   EstimateView,
   EvaluationView,
   FirResponseView,
+  FolderListing,
   JobView,
   LabelPreviewRow,
   ProjectView,
@@ -29,6 +30,7 @@ export interface Responses {
   'project.setReference': ProjectView
   'system.pickPath': string | null
   'system.reveal': boolean
+  'system.listFolder': FolderListing
   'sources.preview': LabelPreviewRow[]
   'sources.add': { jobId: number }
   'sources.rescan': { jobId: number }

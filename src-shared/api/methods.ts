@@ -11,6 +11,7 @@ export const METHODS = [
   'project.setReference',
   'system.pickPath',
   'system.reveal',
+  'system.listFolder',
   'sources.preview',
   'sources.add',
   'sources.rescan',

@@ -75,6 +75,8 @@ export const REQUESTS = {
     })
     .strict(),
   'system.reveal': z.object({ path }).strict(),
+  /** Browser mode's folder browser: one folder's subfolders and audio counts (none: home). */
+  'system.listFolder': z.object({ path: path.optional() }).strict(),
   'sources.preview': z.object({ folder: path, rule: labelRuleInput }).strict(),
   'sources.add': z.object({ folder: path, rule: labelRuleInput.optional() }).strict(),
   'sources.rescan': z.object({ sourceId: id }).strict(),

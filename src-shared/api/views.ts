@@ -19,6 +19,26 @@ export interface AppInfo {
   demoDir: string
 }
 
+/**
+ * One folder as the folder browser shows it: subfolders with how many audio files each holds
+ * directly, nothing else (no file names). Only the user's home folder and the folders the user
+ * has named (sources, recent projects, the demo) and what lies inside them can be listed.
+ */
+export interface FolderListing {
+  /** The folder listed, resolved through its links. */
+  path: string
+  /** Its parent where that may be listed too, else null. */
+  parent: string | null
+  /** Audio files directly inside. */
+  audioFiles: number
+  /** Subfolders, sorted by name; `audioFiles` null where the folder cannot be read. */
+  folders: { name: string; path: string; audioFiles: number | null }[]
+  /** More subfolders than listed (the first ones by name are). */
+  truncated: boolean
+  /** Where browsing may start: the home folder and the folders the user named. */
+  roots: string[]
+}
+
 export interface SourceView {
   id: number
   root: string

@@ -32,13 +32,14 @@ import type { Figure, FigureSize, RangeOptions } from './types'
 
 /** The shape of EvaluationView that the figures need. */
 export interface EvaluationData {
-  band: readonly [number, number]
+  bandHz: readonly [number, number]
   reference: string
   frequencies: ArrayLike<number>
   devices: readonly {
     device: string
-    rmsDbBefore: number
-    rmsDbAfter: number
+    /** null: not measurable (no shared band, or no held-out recordings). */
+    rmsDbBefore: number | null
+    rmsDbAfter: number | null
     spectrumDbBefore: ArrayLike<number>
     spectrumDbAfter: ArrayLike<number>
   }[]
@@ -50,7 +51,8 @@ export interface EvaluateOptions extends FigureSize, RangeOptions {
   nFft?: number
 }
 
-const fmtDb = (v: number): string => (Number.isFinite(v) ? `${v.toFixed(1)} dB` : '–')
+const fmtDb = (v: number | null): string =>
+  v !== null && Number.isFinite(v) ? `${v.toFixed(1)} dB` : '–'
 
 /** Horizontal bars, two per device: before (grey) and after (the device's colour). */
 function rmsPanel(data: EvaluationData, color: (d: string) => string, box: Box): string {
@@ -66,12 +68,14 @@ function rmsPanel(data: EvaluationData, color: (d: string) => string, box: Box):
   }
   const max = Math.max(
     1e-9,
-    ...rows.flatMap((r) => [r.rmsDbBefore, r.rmsDbAfter]).filter(Number.isFinite),
+    ...rows
+      .flatMap((r) => [r.rmsDbBefore, r.rmsDbAfter])
+      .filter((v): v is number => v !== null && Number.isFinite(v)),
   )
   const ticks = linearTicks(0, max * 1.02, { lengthPx: plot.width, minGapPx: 50 })
   const top = Math.max(max, ticks.values[ticks.values.length - 1])
-  const xOf = (v: number): number =>
-    plot.x + (Math.max(0, Number.isFinite(v) ? v : 0) / top) * plot.width
+  const xOf = (v: number | null): number =>
+    plot.x + (Math.max(0, v !== null && Number.isFinite(v) ? v : 0) / top) * plot.width
   const rowH = plot.height / Math.max(1, rows.length)
   const bar = Math.min(14, rowH / 2 - 3)
   const out: string[] = []
@@ -110,7 +114,7 @@ function rmsPanel(data: EvaluationData, color: (d: string) => string, box: Box):
     text(
       plot.x + plot.width / 2,
       bottom + 36,
-      `RMS distance from ${data.reference}'s mean spectrum over ${bandText(data.band)} (dB)`,
+      `RMS distance from ${data.reference}'s mean spectrum over ${bandText(data.bandHz)} (dB)`,
       {
         size: 12,
         anchor: 'middle',
@@ -165,7 +169,7 @@ export function rmsFigure(data: EvaluationData, o: EvaluateOptions = {}): Figure
     data.devices.map((d) => d.device),
     o,
   )
-  const title = o.title ?? `RMS distance from ${data.reference} over ${bandText(data.band)}`
+  const title = o.title ?? `RMS distance from ${data.reference} over ${bandText(data.bandHz)}`
   const entries = RMS_LEGEND(data, color)
   const legendH = legendHeight(entries, width - 28)
   const alt = `${title}, before and after correction. ${rmsAlt(data)}.`
@@ -213,9 +217,9 @@ export function evaluateSpectraFigure(
     title: o.title ?? `Mean spectra ${stage} correction`,
     frequencies: data.frequencies,
     lines: spectraLines(data, stage, color),
-    regions: [{ fromHz: data.band[0], toHz: data.band[1], color: NEUTRAL_COLOR, opacity: 0.1 }],
+    regions: [{ fromHz: data.bandHz[0], toHz: data.bandHz[1], color: NEUTRAL_COLOR, opacity: 0.1 }],
     notes: [
-      { label: `evaluation band ${bandText(data.band)}`, color: NEUTRAL_COLOR, kind: 'band' },
+      { label: `evaluation band ${bandText(data.bandHz)}`, color: NEUTRAL_COLOR, kind: 'band' },
     ],
     yLabel: LEVEL_LABEL,
     altNote: levelNote(o.nFft),
@@ -252,7 +256,7 @@ export function evaluateFigure(data: EvaluationData, o: EvaluateOptions = {}): F
         ({ label: l.label ?? l.name, color: l.color, kind: l.dashed ? 'dashed' : 'line' }) as const,
     ),
     { label: 'before (bars)', color: NEUTRAL_COLOR, kind: 'fill' },
-    { label: `evaluation band ${bandText(data.band)}`, color: NEUTRAL_COLOR, kind: 'band' },
+    { label: `evaluation band ${bandText(data.bandHz)}`, color: NEUTRAL_COLOR, kind: 'band' },
   ]
   const pad = 14
   const legendH = legendHeight(entries, width - 2 * pad)
@@ -263,7 +267,7 @@ export function evaluateFigure(data: EvaluationData, o: EvaluateOptions = {}): F
   const panel = (heading: string, lines: LineSpec[]): PanelSpec => ({
     frequencies: data.frequencies,
     lines,
-    regions: [{ fromHz: data.band[0], toHz: data.band[1], color: NEUTRAL_COLOR, opacity: 0.1 }],
+    regions: [{ fromHz: data.bandHz[0], toHz: data.bandHz[1], color: NEUTRAL_COLOR, opacity: 0.1 }],
     xRangeHz,
     yRangeDb,
     yLabel: LEVEL_LABEL,
@@ -285,7 +289,7 @@ export function evaluateFigure(data: EvaluationData, o: EvaluateOptions = {}): F
       'plot-after',
     ),
   ]
-  const alt = `${title}. RMS distance from ${data.reference} over ${bandText(data.band)}: ${rmsAlt(data)}. Spectra over ${rangeText(xRangeHz)} on a log axis. ${levelNote(o.nFft)}`
+  const alt = `${title}. RMS distance from ${data.reference} over ${bandText(data.bandHz)}: ${rmsAlt(data)}. Spectra over ${rangeText(xRangeHz)} on a log axis. ${levelNote(o.nFft)}`
   const rows = binsInRange(data.frequencies, xRangeHz)
   const csv = csvTable(
     [

@@ -26,9 +26,13 @@ export interface SpectrogramData {
   frames: number
   bins: number
   sampleRate: number
-  /** Samples between frames; frame t is centred at t · hopLength / sampleRate s. */
+  /** Samples between frames; frame t is centred at startSec + t · hopLength / sampleRate s. */
   hopLength: number
   nFft: number
+  /** Time of frame 0's centre, s (default 0: a part of a recording starts later). */
+  startSec?: number
+  /** The analysis window, for the text alternative (default 'hann'). */
+  window?: string
 }
 
 export interface SpectrogramOptions extends FigureSize {
@@ -138,8 +142,9 @@ export function spectrogramFigure(data: SpectrogramData, o: SpectrogramOptions =
     height: height - 44 - 48,
   }
   // Cells are centred on their frame time and bin frequency.
-  const t0 = -hop / 2 / sr
-  const t1 = (frames - 0.5) * (hop / sr)
+  const start = data.startSec ?? 0
+  const t0 = start - hop / 2 / sr
+  const t1 = start + (frames - 0.5) * (hop / sr)
   const f0 = -binHz / 2
   const f1 = (shownBins - 0.5) * binHz
   const xOf = (s: number): number => plot.x + ((s - t0) / (t1 - t0)) * plot.width
@@ -183,12 +188,13 @@ export function spectrogramFigure(data: SpectrogramData, o: SpectrogramOptions =
     }),
   ]
   const duration = (frames - 1) * (hop / sr)
-  const alt = `${title}: ${frames} frames over ${duration.toFixed(2)} s (hop ${hop} samples at ${sr} Hz, nFft ${nFft}), 0 to ${hzText(maxHz)} on a linear axis, colours from ${floor.toFixed(1)} to ${top.toFixed(1)} dB. ${frameLevelNote(nFft)}`
+  const span = start > 0 ? ` from ${start.toFixed(2)} s` : ''
+  const alt = `${title}: ${frames} frames over ${duration.toFixed(2)} s${span} (hop ${hop} samples at ${sr} Hz, nFft ${nFft}), 0 to ${hzText(maxHz)} on a linear axis, colours from ${floor.toFixed(1)} to ${top.toFixed(1)} dB. ${frameLevelNote(nFft, data.window)}`
   const freqs = Array.from({ length: shownBins }, (_, k) => k * binHz)
   const columns: CsvColumn[] = [
     { header: 'frequency_hz', values: freqs },
     ...Array.from({ length: frames }, (_, t) => ({
-      header: `t_${+((t * hop) / sr).toFixed(6)}s_db`,
+      header: `t_${+(start + (t * hop) / sr).toFixed(6)}s_db`,
       values: Array.from({ length: shownBins }, (_, k) => data.db[t * bins + k]),
     })),
   ]

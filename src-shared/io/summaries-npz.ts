@@ -1,9 +1,6 @@
 // `scw summaries export <project> <file.npz>`: every analysed recording's spectral summary as
-// NumPy arrays, for Python and R. Five lines of numpy reproduce an unaligned estimate from it:
-//
-//   z = numpy.load('summaries.npz')
-//   ref, dev = z['device'] == 'a', z['device'] == 'b'
-//   c_db = 20 / numpy.log(10) * (z['mean_log'][ref].mean(0) - z['mean_log'][dev].mean(0))
+// NumPy arrays, for Python and R. The README's five lines of numpy reproduce an unaligned
+// estimate from it (test/shared/io/summaries-npz.test.ts runs them).
 import { encodeNpz, npy } from './npz'
 
 /** One analysed recording (labels may be missing). */
@@ -22,7 +19,7 @@ export interface SummaryRow {
 export interface SummariesExport {
   sampleRate: number
   nFft: number
-  hop: number
+  hopLength: number
   /** Hz of every bin. */
   frequencies: ArrayLike<number>
   recordings: readonly SummaryRow[]
@@ -31,7 +28,7 @@ export interface SummariesExport {
 /**
  * `mean_log` and `mean_mag` [recordings × bins] float32, `frames` [recordings] int32,
  * `frequencies` [bins] float64, the labels `device`, `scene`, `group`, `path` as fixed-width
- * unicode ('' where a label is missing), and `sample_rate`, `n_fft`, `hop` as 0-d int32.
+ * unicode ('' where a label is missing), and `sample_rate`, `n_fft`, `hop_length` as 0-d int32.
  */
 export function summariesNpz(s: SummariesExport): Uint8Array[] {
   const bins = s.frequencies.length
@@ -60,6 +57,6 @@ export function summariesNpz(s: SummariesExport): Uint8Array[] {
     path: npy.strings(labels((r) => r.path)),
     sample_rate: npy.scalar(s.sampleRate),
     n_fft: npy.scalar(s.nFft),
-    hop: npy.scalar(s.hop),
+    hop_length: npy.scalar(s.hopLength),
   })
 }

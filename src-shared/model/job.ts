@@ -11,7 +11,13 @@ export interface JobProgress {
   totalSeconds: number
   /** Seconds of audio per second of wall time (×real time). */
   rate: number
-  /** Estimated seconds left, null until measurable. */
+  /** Files finished per second of wall time (the rate of scans, which read no audio). */
+  filesPerSec: number
+  /** Files counted as done without work: a rescan's unchanged files. */
+  skipped: number
+  /** 'walking': files are being found, `done` counts them and the total is not known yet. */
+  phase: 'walking' | null
+  /** Estimated seconds left; null until enough is done for the estimate to mean something. */
   etaSec: number | null
   /** File most recently finished. */
   current: string | null

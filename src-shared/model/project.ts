@@ -59,3 +59,6 @@ export const DEFAULT_SETTINGS: ProjectSettings = {
 }
 
 export { DEFAULT_FIR_TAPS } from '../dsp/firls'
+
+/** The band, Hz, in which a FIR's realised response must follow its target (UI and `scw plot fir`). */
+export const FIR_CHECK_BAND_HZ: readonly [number, number] = [100, 10_000]

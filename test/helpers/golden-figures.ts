@@ -102,7 +102,7 @@ export async function goldenFigureInputs(): Promise<GoldenFigureInputs> {
   }
   const band: [number, number] = [100, 10_000]
   const evaluation: EvaluationData = {
-    band,
+    bandHz: band,
     reference: 'a',
     frequencies,
     devices: devices.map((d) => {

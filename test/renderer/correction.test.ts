@@ -13,6 +13,7 @@ import { useJobsStore } from '../../src-renderer/stores/jobs'
 import { useProjectStore } from '../../src-renderer/stores/project'
 import CorrectionView from '../../src-renderer/views/CorrectionView.vue'
 import DevicesPage from '../../src-renderer/views/DevicesView.vue'
+import { catchDownloads } from './downloads'
 import { appInfo, FakeTransport, firResponseStub, projectView, projectWith } from './fake-transport'
 
 // happy-dom has no canvas: a stand-in uPlot records what the plots are given.
@@ -457,6 +458,10 @@ describe('Correction view', () => {
     vi.advanceTimersByTime(1000)
     await flushPromises()
     expect(w.text()).toContain('Hold band: 100 Hz must be above 500 Hz')
+    // Also on the plot it keeps from following.
+    expect(w.find('[data-testid=coefficient-plot] [data-testid=plot-error]').text()).toBe(
+      'Not updated: Hold band: 100 Hz must be above 500 Hz',
+    )
     expect(computeRequests()).toEqual([])
   })
 
@@ -505,10 +510,17 @@ describe('Correction view', () => {
     ])
     expect(firPlot.data[2]).toEqual([12, 3, 0.5, -2])
     expect(firPlot.data[3]).toEqual([11.8, 3.1, 0.5, -2])
+    // Its text alternative (the saved figure's) checks the policy's valid band, not a fixed one.
+    expect(w.find('[data-testid=fir-plot] .visually-hidden').text()).toContain(
+      'Within 50 Hz–22.05 kHz the realised response departs from the target',
+    )
     // Even taps are refused before asking main.
     await w.find('[data-testid=fir-taps]').setValue('1024')
     await flushPromises()
     expect(w.text()).toContain('Taps: 1024 must be odd')
+    expect(w.find('[data-testid=fir-plot] [data-testid=plot-error]').text()).toContain(
+      'Taps: 1024 must be odd',
+    )
     // Taps of the user's that miss the target are said, with the way out.
     vi.useFakeTimers()
     await w.find('[data-testid=fir-taps]').setValue('257')
@@ -528,18 +540,7 @@ describe('Correction view', () => {
   })
 
   it('downloads coefficients and FIRs as files through a Blob URL', async () => {
-    const created: Blob[] = []
-    const clicks: string[] = []
-    vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
-      created.push(b as Blob)
-      return `blob:fake/${created.length}`
-    })
-    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {})
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
-      this: HTMLAnchorElement,
-    ) {
-      clicks.push(`${this.download} ${this.href}`)
-    })
+    const { blobs: created, clicks } = catchDownloads()
     const w = await mountView()
     const csv = w.findAll('button').find((b) => b.text() === 'CSV')!
     await csv.trigger('click')

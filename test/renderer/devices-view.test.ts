@@ -7,6 +7,7 @@ import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import type { DevicesView } from '@shared/api/views'
 import { DEFAULT_SETTINGS } from '@shared/model/project'
 import { installTransport } from '../../src-renderer/api'
+import { DEVICE_PALETTE, deviceColors, setProjectDevices } from '../../src-renderer/device-colors'
 import {
   coverageDevices,
   listInWords,
@@ -69,6 +70,7 @@ beforeEach(() => {
 afterEach(() => {
   wrapper?.unmount()
   wrapper = null
+  setProjectDevices([])
 })
 
 async function mountView(): Promise<VueWrapper> {
@@ -183,7 +185,7 @@ describe('DevicesView', () => {
       ['b', [0, -6, -1, -20]],
       ['d', [0, -30, -2, -5]],
     ])
-    expect(w.findComponent(FrequencyPlot).props('yLabel')).toBe('dB re reference')
+    expect(w.findComponent(FrequencyPlot).props('yLabel')).toBe('dB re a')
   })
 
   it('shows the pairs heat map, the groups as dots and what cannot be aligned', async () => {
@@ -195,7 +197,7 @@ describe('DevicesView', () => {
       ['b', '7', '8', '0'],
       ['d', '0', '0', '5'],
     ])
-    expect(matrix.find('[data-pair="a:b"]').attributes('style')).toBe('--heat: 65%;')
+    expect(matrix.find('[data-pair="a:b"]').attributes('style')).toBe('--heat: 41%;')
     expect(matrix.find('[data-pair="a:d"]').attributes('style')).toBeUndefined()
     const dots = w
       .findAll('[data-testid=group-dots] tbody tr')
@@ -230,5 +232,38 @@ describe('coverage helpers', () => {
     expect(maxShared(c.pairs, ['a', 'b', 'd'])).toBe(9)
     expect(listInWords(['b', 'c', 'd'])).toBe('b, c and d')
     expect(listInWords(['d'])).toBe('d')
+  })
+})
+
+describe('device colours', () => {
+  it('the table, the heat map, the group dots and the plot take one project map', async () => {
+    // The project knows c too, which this overview lacks: d keeps the fourth colour.
+    setProjectDevices(['d', 'c', 'b', 'a'])
+    const w = await mountView()
+    const expected = { a: DEVICE_PALETTE[0], b: DEVICE_PALETTE[1], d: DEVICE_PALETTE[3] }
+    const dotColour = (el: Element): string => (el as HTMLElement).style.background
+    const byText = (selector: string): Record<string, string> =>
+      Object.fromEntries(
+        w.findAll(selector).map((c) => [c.text().trim(), dotColour(c.find('.dot').element)]),
+      )
+    const asCss = (hex: string): string => {
+      const probe = document.createElement('span')
+      probe.style.background = hex
+      return probe.style.background
+    }
+    const want = Object.fromEntries(Object.entries(expected).map(([d, c]) => [d, asCss(c)]))
+    expect(byText('[data-testid=devices-table] tbody th')).toEqual(want)
+    expect(byText('[data-testid=pairs-matrix] thead th')).toEqual(want)
+    expect(byText('[data-testid=pairs-matrix] tbody th')).toEqual(want)
+    const dots = w.findAll('[data-testid=group-dot]').map((d) => dotColour(d.element))
+    expect(new Set(dots)).toEqual(new Set(Object.values(want)))
+    // What the spectra plot colours its series by.
+    const plotted = w.findComponent(FrequencyPlot).props('data') as PlotData
+    const named = deviceColors(plotted.series.map((s) => s.name))
+    expect(
+      Object.fromEntries(
+        plotted.series.map((s) => [s.name.split(' ')[0], s.color ?? named.get(s.name)]),
+      ),
+    ).toEqual(expected)
   })
 })

@@ -20,7 +20,7 @@ const plots = vi.hoisted(() => {
     constructor(
       readonly opts: {
         series: { label?: string }[]
-        scales: { y: { range?: [number, number] } }
+        scales: { y: { range: (u: unknown) => [number, number] } }
       },
       public data: unknown[],
     ) {
@@ -239,7 +239,7 @@ describe('Evaluate view', () => {
     expect(live).toHaveLength(2)
     for (const p of live) {
       expect(p.opts.series.slice(1).map((s) => s.label)).toEqual(['a', 'b', 'c'])
-      expect(p.opts.scales.y.range).toEqual([-70, 0])
+      expect(p.opts.scales.y.range(p)).toEqual([-70, 0])
     }
     expect(live[0].data[2]).toEqual([-25, -31, -52])
     expect(live[1].data[2]).toEqual([-20.5, -30.2, -40.1])
@@ -294,6 +294,9 @@ describe('Evaluate view', () => {
     vi.advanceTimersByTime(500)
     await flushPromises()
     expect(w.text()).toContain('The high edge (150 Hz) must be above the low edge (200 Hz)')
+    expect(w.findAll('[data-testid=plot-error]').map((e) => e.text())).toContain(
+      'Not updated: The high edge (150 Hz) must be above the low edge (200 Hz)',
+    )
     expect(fake.callsOf('evaluate.run')).toHaveLength(2)
   })
 

@@ -56,6 +56,9 @@ function progress(jobId: number, done: number): JobProgress {
     seconds: done * 10,
     totalSeconds: 100,
     rate: 12.4,
+    filesPerSec: 0,
+    skipped: 0,
+    phase: null,
     etaSec: 5,
     current: `b/file-${done}.wav`,
   }
@@ -130,8 +133,30 @@ describe('Export view', () => {
 
   it('starts, shows progress with rate and ETA, cancels, resumes and reports', async () => {
     const w = await mountView()
-    // No Browse… in browser mode.
-    expect(w.findAll('button').some((b) => b.text() === 'Browse…')).toBe(false)
+    // Browser mode: Browse… opens the folder browser, which main fills.
+    fake.handlers['system.listFolder'] = (req) => ({
+      path: req.path ?? '/home/u',
+      parent: req.path ? '/home/u' : null,
+      audioFiles: 0,
+      folders: req.path ? [] : [{ name: 'out', path: '/home/u/out', audioFiles: 0 }],
+      truncated: false,
+      roots: ['/home/u'],
+    })
+    await w
+      .findAll('button')
+      .find((b) => b.text() === 'Browse…')!
+      .trigger('click')
+    await flushPromises()
+    expect(fake.callsOf('system.listFolder')).toEqual([{}])
+    await w.find('[data-testid=folder-browser] button.folder').trigger('click')
+    await flushPromises()
+    expect(fake.callsOf('system.listFolder').at(-1)).toEqual({ path: '/home/u/out' })
+    await w
+      .findAll('button')
+      .find((b) => b.text() === 'Choose this folder')!
+      .trigger('click')
+    expect(testid(w, 'export-folder').element).toHaveProperty('value', '/home/u/out')
+    expect(w.find('[data-testid=folder-browser]').exists()).toBe(false)
     await testid(w, 'export-folder').setValue('/out/corrected')
     // Only b and c, as 24-bit PCM with the automatic gain.
     const radios = w.findAll('input[type=radio]')

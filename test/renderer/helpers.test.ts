@@ -111,6 +111,9 @@ describe('formatting', () => {
         seconds: 1,
         totalSeconds: 2,
         rate: 3.25,
+        filesPerSec: 0,
+        skipped: 0,
+        phase: null,
         etaSec: 75,
         current: null,
       },
@@ -125,6 +128,38 @@ describe('formatting', () => {
       eta: '1 min 15 s left',
     })
     expect(describeJob({ ...job, progress: null })?.fraction).toBeNull()
+    // A rescan: files per second, the unchanged ones counted, the ETA once there is one.
+    const scan: JobView = {
+      ...job,
+      kind: 'scan',
+      progress: {
+        ...job.progress!,
+        kind: 'scan',
+        done: 1200,
+        total: 1240,
+        failed: 0,
+        skipped: 1194,
+        filesPerSec: 23.4,
+        rate: 0,
+        etaSec: null,
+      },
+    }
+    expect(describeJob(scan)).toMatchObject({
+      label: 'Scanning',
+      counts: '1,200 / 1,240 files (1,194 unchanged)',
+      rate: '23 files/s',
+      eta: '',
+    })
+    const walking = {
+      ...scan,
+      progress: { ...scan.progress!, phase: 'walking' as const, done: 830, total: 0 },
+    }
+    expect(describeJob(walking)).toMatchObject({
+      label: 'Finding files',
+      fraction: null,
+      counts: '830 files found so far',
+      rate: '',
+    })
   })
 })
 

@@ -15,11 +15,14 @@ import {
   scaleFraction,
   spectrogramTicks,
 } from '../../src-renderer/composables/use-spectrogram'
+import { mount } from '@vue/test-utils'
+import AmplitudeAxis from '../../src-renderer/components/recording/AmplitudeAxis.vue'
+import ColorBar from '../../src-renderer/components/recording/ColorBar.vue'
+import TimeAxis from '../../src-renderer/components/recording/TimeAxis.vue'
 import {
   decodePlan,
   describeLoadError,
-  formatTick,
-  timeStep,
+  peakOf,
 } from '../../src-renderer/composables/player/player-helpers'
 import { Disposer } from '../../src-renderer/composables/player/disposer'
 import { isEditable } from '../../src-renderer/composables/use-player-keys'
@@ -36,10 +39,63 @@ describe('decode plan', () => {
 })
 
 describe('axes', () => {
-  it('labels time every step at least 64 px apart', () => {
-    expect(timeStep(205)).toBe(0.5)
-    expect(timeStep(1600)).toBe(0.05)
-    expect(timeStep(1.7)).toBe(60)
+  it('labels time in seconds every 1-2-5 step at least 64 px apart, never "0 0 0"', () => {
+    const labels = (startSec: number, endSec: number, widthPx: number): string[] =>
+      mount(TimeAxis, { props: { startSec, endSec, widthPx } })
+        .findAll('[data-testid=time-tick]')
+        .map((t) => t.text())
+    expect(labels(0, 5, 1000)).toEqual([
+      '0.0',
+      '0.5',
+      '1.0',
+      '1.5',
+      '2.0',
+      '2.5',
+      '3.0',
+      '3.5',
+      '4.0',
+      '4.5',
+      '5.0',
+    ])
+    // A 40 ms file across 1000 px: distinct labels with the decimals the step needs.
+    const short = labels(0, 0.04, 1000)
+    expect(short).toEqual([
+      '0.000',
+      '0.005',
+      '0.010',
+      '0.015',
+      '0.020',
+      '0.025',
+      '0.030',
+      '0.035',
+      '0.040',
+    ])
+    expect(new Set(short).size).toBe(short.length)
+    expect(labels(120, 180, 400)).toEqual(['120', '130', '140', '150', '160', '170', '180'])
+    expect(mount(TimeAxis, { props: { startSec: 0, endSec: 5, widthPx: 1000 } }).text()).toContain(
+      'Time (s)',
+    )
+  })
+
+  it('gives the waveform an amplitude axis from −peak to +peak', () => {
+    const ticks = mount(AmplitudeAxis, { props: { peak: 0.06, heightPx: 96 } }).findAll(
+      '[data-testid=amplitude-tick]',
+    )
+    expect(ticks.map((t) => t.text())).toEqual(['\u22120.05', '0.00', '0.05'])
+    expect(ticks[1].attributes('style')).toContain('bottom: 50%')
+    expect(mount(AmplitudeAxis, { props: { peak: null, heightPx: 96 } }).text()).toBe('')
+    expect(peakOf([Float32Array.from([0.1, -0.4]), Float32Array.from([0.3])])).toBeCloseTo(0.4, 6)
+  })
+
+  it('labels the colour bar in dB from the floor to the loudest level', () => {
+    const w = mount(ColorBar, { props: { topDb: 54.2, rangeDb: 80, heightPx: 200 } })
+    const ticks = w
+      .findAll('[data-testid=colorbar-tick]')
+      .map((t) => Number(t.text().replace('\u2212', '-')))
+    expect(Math.min(...ticks)).toBeGreaterThanOrEqual(54.2 - 80)
+    expect(Math.max(...ticks)).toBeLessThanOrEqual(54.2)
+    expect(ticks).toContain(0)
+    expect(w.text()).toContain('dB')
   })
 
   it('places frequency ticks as wavesurfer draws each scale', () => {
@@ -172,10 +228,6 @@ describe('spectrum comparison', () => {
 })
 
 describe('player parts', () => {
-  it('label the time axis in seconds, then minutes', () => {
-    expect([0.25, 10, 65, 600].map(formatTick)).toEqual(['0.25', '10', '1:05', '10:00'])
-  })
-
   it('take their listeners out in one call, the latest first, once', () => {
     const order: string[] = []
     const parts = new Disposer()

@@ -81,7 +81,25 @@ const fakes = vi.hoisted(() => {
     getScroll = (): number => 0
     setScroll(): void {}
     getWidth = (): number => 1000
-    getWrapper = (): HTMLElement => document.createElement('div')
+    getWrapper = (): HTMLElement => {
+      // The whole waveform at the current zoom: 200 px/s × 5 s at first.
+      const wrapper = document.createElement('div')
+      Object.defineProperty(wrapper, 'offsetWidth', { value: 1000 })
+      return wrapper
+    }
+    /** 5 s of a 1 kHz sine at 44.1 kHz, mono, as wavesurfer decodes it. */
+    getDecodedData = (): Pick<
+      AudioBuffer,
+      'numberOfChannels' | 'sampleRate' | 'getChannelData'
+    > => ({
+      numberOfChannels: 1,
+      sampleRate: 44100,
+      getChannelData: () =>
+        Float32Array.from(
+          { length: 44100 * 5 },
+          (_, i) => 0.5 * Math.sin((2 * Math.PI * 1000 * i) / 44100),
+        ),
+    })
     zooms: number[] = []
     zoom(px: number): void {
       this.zooms.push(px)
@@ -107,10 +125,6 @@ const fakes = vi.hoisted(() => {
 
 vi.mock('wavesurfer.js', () => ({ default: fakes.FakeWaveSurfer }))
 vi.mock('wavesurfer.js/dist/plugins/hover.esm.js', () => ({ default: fakes.plugin('hover') }))
-vi.mock('wavesurfer.js/dist/plugins/timeline.esm.js', () => ({ default: fakes.plugin('timeline') }))
-vi.mock('wavesurfer.js/dist/plugins/spectrogram.esm.js', () => ({
-  default: fakes.plugin('spectrogram'),
-}))
 
 function detail(id: number, patch: Partial<RecordingDetail> = {}): RecordingDetail {
   return {
@@ -226,15 +240,6 @@ describe('RecordingView', () => {
     expect(w.find('[data-testid=reading-warnings]').text()).toBe('no warnings')
     expect(ws().options.container).toBe(w.find('[data-testid=waveform]').element)
     expect(ws().loads).toEqual(['fake-media://2'])
-    // The spectrogram draws in its own container, at the file's rate.
-    const spectrogram = ws().plugins.find((p) => 'scale' in p.options)!
-    expect(spectrogram.options).toMatchObject({
-      container: w.find('[data-testid=spectrogram]').element,
-      scale: 'logarithmic',
-      frequencyMin: 20,
-      frequencyMax: 22050,
-      fftSamples: 2048,
-    })
 
     details[3] = detail(3, { recording: recordingRow(3, { device: 'c', group: 'park-1' }) })
     ws().setTime(2.5)
@@ -244,6 +249,68 @@ describe('RecordingView', () => {
     // Same alignment group: the sibling opens at the same position.
     expect(ws().loads).toEqual(['fake-media://2', 'fake-media://3'])
     expect(ws().setTimes.at(-1)).toBe(2.5)
+  })
+
+  it('draws its own spectrogram: FFT size and window chosen, colour bar, readout, Save', async () => {
+    const w = await open(2)
+    // The waveform's amplitude axis follows the decoded peak (just under 0.5).
+    expect(w.findAll('[data-testid=amplitude-tick]').map((t) => t.text())).toEqual([
+      '\u22120.4',
+      '\u22120.2',
+      '0.0',
+      '0.2',
+      '0.4',
+    ])
+    const canvas = w.find('[data-testid=spectrogram] canvas')
+    expect(canvas.exists()).toBe(true)
+    await vi.waitFor(() => expect(w.find('[data-testid=colorbar]').exists()).toBe(true))
+    const fft = w.find('[data-testid=spectrogram-fft]')
+    expect(fft.find('option').text()).toBe('auto (2048)')
+    // A full-scale-0.5 sine with a Hann window of 2048: top at 20·log10(0.5 · 0.5 · 1024) ≈ 48.2 dB.
+    const ticks = w
+      .findAll('[data-testid=colorbar-tick]')
+      .map((t) => Number(t.text().replace('\u2212', '-')))
+    expect(Math.max(...ticks)).toBeLessThanOrEqual(48.2)
+    expect(Math.min(...ticks)).toBeGreaterThanOrEqual(48.2 - 80)
+    await w.find('[data-testid=spectrogram-range]').setValue('40')
+    await vi.waitFor(() => {
+      const t = w
+        .findAll('[data-testid=colorbar-tick]')
+        .map((x) => Number(x.text().replace('\u2212', '-')))
+      expect(Math.min(...t)).toBeGreaterThanOrEqual(48.2 - 40)
+    })
+    await fft.setValue('512')
+    await w.find('[data-testid=spectrogram-window]').setValue('blackman')
+    await vi.waitFor(() =>
+      expect(w.find('[data-testid=spectrogram-readout]').text()).not.toContain('Computing'),
+    )
+    // Pointing at 1 kHz (the log axis from 20 Hz to 22.05 kHz, 200 px tall) reads the sine.
+    const box = w.find('[data-testid=spectrogram]').element
+    const y = 200 * (1 - (Math.log10(1000) - Math.log10(20)) / (Math.log10(22050) - Math.log10(20)))
+    box.dispatchEvent(new PointerEvent('pointermove', { clientX: 500, clientY: y }))
+    await flushPromises()
+    const readout = w.find('[data-testid=spectrogram-readout]').text()
+    expect(readout).toMatch(/^2\.500 s/)
+    expect(readout).toContain('kHz')
+    const db = Number(/(−?[\d.]+) dB/.exec(readout)![1].replace('−', '-'))
+    // Blackman (coherent gain 0.42) of 512 samples, amplitude 0.5: 20·log10(0.5 · 0.42 · 256).
+    expect(Math.abs(db - 20 * Math.log10(0.5 * 0.42 * 256))).toBeLessThan(3)
+    // Save CSV: the levels of the frames in view, one column per frame.
+    const blobs: Blob[] = []
+    const create = vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
+      blobs.push(b as Blob)
+      return 'blob:figure'
+    })
+    const menu = w.find('[data-testid=save-menu]')
+    await menu
+      .findAll('button')
+      .find((b) => b.text() === 'Save CSV')!
+      .trigger('click')
+    await flushPromises()
+    create.mockRestore()
+    const csv = await blobs[0].text()
+    expect(csv.split('\n')[0]).toMatch(/^frequency_hz,t_0s_db,t_0\.0029\d*s_db,/)
+    expect(csv.split('\n')).toHaveLength(1 + 256 + 1)
   })
 
   it('lists what reading the file worked around, with the codes', async () => {

@@ -154,6 +154,9 @@ describe('app shell', () => {
       seconds: 250,
       totalSeconds: 1000,
       rate: 42,
+      filesPerSec: 0,
+      skipped: 0,
+      phase: null,
       etaSec: 18,
       current: 'a.wav',
     })

@@ -135,6 +135,9 @@ describe('Sources view', () => {
       seconds: 0,
       totalSeconds: 0,
       rate: 0,
+      filesPerSec: 0,
+      skipped: 0,
+      phase: null,
       etaSec: null,
       current: 'x.wav',
     })
@@ -167,6 +170,44 @@ describe('Sources view', () => {
     expect(w.text()).toContain('truncated data chunk')
   })
 
+  it('browses folders in browser mode: a refused start falls back to home, Up and Choose', async () => {
+    fake.handlers['system.listFolder'] = (req) => {
+      if (req.path === '/elsewhere') {
+        throw { code: 'invalid-request', message: '/elsewhere lies outside your home folder' }
+      }
+      const path = req.path ?? '/home/u'
+      return {
+        path,
+        parent: path === '/home/u' ? null : '/home/u',
+        audioFiles: path === '/home/u' ? 0 : 12,
+        folders: path === '/home/u' ? [{ name: 'tau', path: '/home/u/tau', audioFiles: 12 }] : [],
+        truncated: false,
+        roots: ['/home/u'],
+      }
+    }
+    const w = await mountView()
+    await w.find('input.mono').setValue('/elsewhere')
+    await w
+      .findAll('button')
+      .find((b) => b.text() === 'Browse…')!
+      .trigger('click')
+    await flushPromises()
+    const dialog = w.find('[data-testid=folder-browser]')
+    expect(fake.callsOf('system.listFolder')).toEqual([{ path: '/elsewhere' }, {}])
+    expect(dialog.find('[data-testid=folder-browser-path]').text()).toContain('/home/u')
+    expect(dialog.text()).toContain('tau/')
+    expect(dialog.text()).toContain('12 audio files')
+    expect(dialog.find('[role=alert]').exists()).toBe(false)
+    await dialog.find('button.folder').trigger('click')
+    await flushPromises()
+    expect(dialog.find('[data-testid=folder-browser-path]').text()).toContain('/home/u/tau')
+    await dialog
+      .findAll('button')
+      .find((b) => b.text() === 'Choose this folder')!
+      .trigger('click')
+    expect((w.find('input.mono').element as HTMLInputElement).value).toBe('/home/u/tau')
+  })
+
   it('lists sources and rescans one', async () => {
     fake.handlers['sources.rescan'] = () => ({ jobId: 10 })
     const w = await mountView()
@@ -177,5 +218,33 @@ describe('Sources view', () => {
       .find((b) => b.text() === 'Rescan')!
       .trigger('click')
     expect(fake.callsOf('sources.rescan')).toEqual([{ sourceId: 1 }])
+  })
+
+  it('keeps a short folder on one line and lets a long one wrap only after a slash', async () => {
+    const long = `/data/${'TAU-urban-acoustic-scenes-2020-mobile-development/'.repeat(2)}audio`
+    useProjectStore().apply(
+      projectView({
+        sources: [
+          [1, '/data/old'],
+          [2, long],
+        ].map(([id, root]) => ({
+          id: Number(id),
+          root: String(root),
+          labelRule: { kind: 'folders' as const },
+          labelRuleText: 'One folder per device',
+          addedAt: '2025-01-01T00:00:00Z',
+          scannedAt: '2025-01-01T00:00:00Z',
+          recordings: 1,
+        })),
+      }),
+    )
+    const w = await mountView()
+    const cells = w.findAll('td.root')
+    expect(cells.map((c) => c.text())).toEqual(['/data/old', long])
+    expect(cells[0].classes()).toContain('short')
+    expect(cells[1].classes()).not.toContain('short')
+    // Break chances after every slash, none inside a name.
+    expect(cells[1].findAll('wbr')).toHaveLength(long.split('/').length - 1)
+    expect(cells[1].attributes('title')).toBe(long)
   })
 })

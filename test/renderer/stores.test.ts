@@ -5,7 +5,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { nextTick } from 'vue'
 import type { EstimateView, FirResponseView, JobView } from '@shared/api/views'
 import type { JobProgress } from '@shared/model/job'
-import { installTransport } from '../../src-renderer/api'
+import { api, installTransport } from '../../src-renderer/api'
 import { useAppStore } from '../../src-renderer/stores/app'
 import { useDevicesStore } from '../../src-renderer/stores/devices'
 import { useEstimateStore } from '../../src-renderer/stores/estimate'
@@ -43,6 +43,9 @@ function progress(jobId: number, done: number, total = 10): JobProgress {
     seconds: done,
     totalSeconds: total,
     rate: 2,
+    filesPerSec: 0,
+    skipped: 0,
+    phase: null,
     etaSec: 5,
     current: `f${done}.wav`,
   }
@@ -83,6 +86,27 @@ describe('app store', () => {
     expect(app.errors[0].code).toBe('bug')
     app.dismiss(app.errors[0].id)
     expect(app.errors).toEqual([])
+  })
+
+  it('takes an error away once the call that failed succeeds', async () => {
+    const app = useAppStore()
+    await app.init()
+    fake.handlers['estimate.download'] = () => {
+      throw { code: 'failed', message: 'disk full' }
+    }
+    await api.call('estimate.download', { what: 'coefficients', format: 'csv' }).catch(app.report)
+    app.report(new Error('something else'))
+    expect(app.errors.map((e) => e.message)).toEqual(['disk full', 'something else'])
+    // Another method succeeding changes nothing; the same one succeeding clears its error.
+    await api.call('jobs.list')
+    expect(app.errors).toHaveLength(2)
+    fake.handlers['estimate.download'] = () => ({
+      fileName: 'x.csv',
+      mimeType: 'text/csv',
+      text: '',
+    })
+    await api.call('estimate.download', { what: 'coefficients', format: 'csv' })
+    expect(app.errors.map((e) => e.message)).toEqual(['something else'])
   })
 
   it('asks for a native dialog only where there is one', async () => {

@@ -1,5 +1,4 @@
 // estimate.*: computing and reading estimates, their confidence bands, FIR responses, downloads.
-import { firMagnitude } from '@shared/dsp/fir-response'
 import { fftFrequencies } from '@shared/dsp/stft-options'
 import { amplitudeToDb } from '@shared/dsp/units'
 import {
@@ -8,8 +7,7 @@ import {
   estimate,
   type EstimateResult,
 } from '../../services/estimation'
-import { rateCorrection } from '../../services/correction-plan'
-import { deviceRates, firDesign } from '../../services/fir'
+import { firResponse } from '../../services/fir'
 import { withProjectReference } from '../../services/reference'
 import type { Context } from '../context'
 import { downloadOf } from '../downloads'
@@ -56,21 +54,8 @@ export const estimateHandlers: HandlersOf<'estimate'> = {
     }
   },
   'estimate.firResponse': async (ctx, { device, taps, sampleRate, paperExact }) => {
-    const project = ctx.project()
     const e = estimateOrCompute(ctx)
-    const d = firDesign(project, e, device, { sampleRate, taps, paperExact })
-    return {
-      device,
-      taps: d.plan.taps,
-      sampleRate: d.sampleRate,
-      deviceRates: deviceRates(project)[device] ?? [],
-      policy: d.policy,
-      frequencies: Array.from(d.frequencies),
-      targetDb: Array.from(d.target, toDb),
-      coefficientsDb: Array.from(d.coefficients, toDb),
-      realisedDb: Array.from(firMagnitude(d.h, d.frequencies, d.sampleRate), toDb),
-      correction: rateCorrection(d.plan, d.sampleRate, 0),
-    }
+    return firResponse(ctx.project(), e, device, { sampleRate, taps, paperExact })
   },
   'estimate.download': async (ctx, req) => downloadOf(ctx.project(), estimateOrCompute(ctx), req),
 }

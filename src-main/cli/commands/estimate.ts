@@ -2,14 +2,25 @@ import { estimateRequest, type EstimateRequestInput } from '@shared/api/schemas'
 import type { Regularization } from '@shared/dsp/regularize'
 import { amplitudeToDb } from '@shared/dsp/units'
 import { DEFAULT_SETTINGS } from '@shared/model/project'
+import { writeFile } from 'node:fs/promises'
+import { COEFFICIENTS_FORMATS, type CoefficientsFormat } from '@shared/io/coefficients'
 import { ratesPerDevice, sampleRateLines } from '../../services/analysis-rate'
 import { estimateJson } from '../../services/estimate-json'
 import { estimate } from '../../services/estimation'
+import { coefficientsFile, coefficientsFormatOf } from '../../services/numbers-out'
 import { gatingEffect, signalCheckLines, signalChecks } from '../../services/signal-checks'
 import { openProject } from '../../services/project'
-import { bandFlag, checkWith, integerText, numberText, positionals, type Given } from '../args'
-import { parse, printJson, str, type Command } from '../command'
-import { EXIT } from '../errors'
+import {
+  bandFlag,
+  checkWith,
+  choiceFlag,
+  integerText,
+  numberText,
+  positionals,
+  type Given,
+} from '../args'
+import { parse, str, type Command } from '../command'
+import { EXIT, UsageError } from '../errors'
 import { printWarnings } from '../warnings'
 import { ANALYSIS_FLAGS, applyAnalysisFlags, checkAnalysisFlags, runAnalysis } from './analyze'
 
@@ -37,6 +48,28 @@ function regularizationOf(values: Record<string, string | boolean | undefined>):
   const band = bandFlag('band', str(values.band))
   if (band) reg.bandHz = band
   return reg
+}
+
+/**
+ * The coefficients' file format: `--format`, else the extension of `--out`, else JSON for
+ * `--json`; undefined prints the summary for people.
+ */
+function formatOf(
+  flag: string | undefined,
+  out: string | undefined,
+  json: boolean,
+): CoefficientsFormat | undefined {
+  const chosen = choiceFlag('format', flag, COEFFICIENTS_FORMATS)
+  if (json && chosen && chosen !== 'json')
+    throw new UsageError(`--json and --format ${chosen} contradict each other; give one`)
+  const format =
+    chosen ?? (out ? coefficientsFormatOf(out) : undefined) ?? (json ? 'json' : undefined)
+  if (out && !format) {
+    throw new UsageError(`--out ${out}: name a .json, .csv or .npz file, or give --format`)
+  }
+  if (format === 'npz' && !out)
+    throw new UsageError('--format npz writes bytes: give --out <file.npz>')
+  return format
 }
 
 /**
@@ -75,15 +108,19 @@ export function estimateRequestOf(
 export const estimateCommand: Command = {
   name: 'estimate',
   usage:
-    'estimate <project> [--variant unaligned|aligned|dcase2019] [--reference <device>] [--max-per-device N] [--seed S] [--smooth <octaves>] [--max-boost <dB>] [--max-cut <dB>] [--band <lo>-<hi>] [--frame-gating] [--json]',
+    'estimate <project> [--variant unaligned|aligned|dcase2019] [--reference <device>] [--max-per-device N] [--seed S] [--smooth <octaves>] [--max-boost <dB>] [--max-cut <dB>] [--band <lo>-<hi>] [--frame-gating] [--json | --format json|csv|npz [--out <file>]]',
   summary: 'estimate correction coefficients (analysing what is not analysed yet first)',
   async run(argv, io) {
     const { values, positionals: pos } = parse(argv, {
       ...ESTIMATE_FLAGS,
       ...ANALYSIS_FLAGS,
       json: { type: 'boolean' },
+      format: { type: 'string' },
+      out: { type: 'string' },
     })
     const [projectPath] = positionals(pos, ['project'])
+    const out = str(values.out)
+    const format = formatOf(str(values.format), out, values.json === true)
     const request = estimateRequestOf(values)
     checkAnalysisFlags(values)
     const project = openProject(projectPath)
@@ -96,15 +133,22 @@ export const estimateCommand: Command = {
       const gating = gatingEffect(project, e)
       const rates = ratesPerDevice(project)
       const warnings = [...sampleRateLines(rates, e.sampleRate), ...signalCheckLines(checks)]
-      if (values.json) {
-        printJson(io, {
-          ...estimateJson(e),
-          signalChecks: checks,
-          gating,
-          sampleRates: rates,
-          warnings,
-        })
-        // stdout is the coefficients file; what the analysis it ran found goes to stderr.
+      if (format) {
+        if (values.json && !out) {
+          // The coefficients record on one line, as the file holds it, then the checks it ran.
+          const checked = { signalChecks: checks, gating, sampleRates: rates, warnings }
+          io.out.write(`${JSON.stringify({ ...estimateJson(e), ...checked })}\n`)
+        } else {
+          const file = coefficientsFile(e, format)
+          if (out) {
+            await writeFile(out, file)
+            io.err.write(
+              `estimate ${e.id} (${e.variant}, reference ${e.reference}) written to ${out}\n`,
+            )
+          } else io.out.write(file)
+          for (const line of warnings) io.err.write(`warning: ${line}\n`)
+        }
+        // stdout may be the coefficients file; what the analysis it ran found goes to stderr.
         const err = { ...io, out: io.err }
         for (const f of report.failed) err.out.write(`left out (analysis failed): ${f.error}\n`)
         printWarnings(err, report.warnings)

@@ -1,3 +1,4 @@
+import { exportSummariesNpz } from '../../services/numbers-out'
 import { openProject } from '../../services/project'
 import { exportSummaries, importSummaries } from '../../services/summary-files'
 import { parse, printJson, type Command } from '../command'
@@ -6,8 +7,9 @@ import { EXIT, UsageError } from '../errors'
 export const summariesCommand: Command = {
   name: 'summaries',
   usage:
-    'summaries export <project> <file.scws> | summaries import <project> <file.scws>... [--json]',
-  summary: 'move spectral summaries between projects and machines (merge cluster shards)',
+    'summaries export <project> <file.scws|file.npz> | summaries import <project> <file.scws>... [--json]',
+  summary:
+    'move spectral summaries between projects and machines (.scws, merge cluster shards), or write them for NumPy (.npz)',
   async run(argv, io) {
     const { values, positionals: pos } = parse(argv, { json: { type: 'boolean' } })
     const [action, projectPath, ...files] = pos
@@ -19,7 +21,10 @@ export const summariesCommand: Command = {
     const project = openProject(projectPath)
     try {
       if (action === 'export') {
-        const n = await exportSummaries(project, files[0])
+        const npz = files[0].toLowerCase().endsWith('.npz')
+        const n = npz
+          ? await exportSummariesNpz(project, files[0])
+          : await exportSummaries(project, files[0])
         if (values.json) printJson(io, { exported: n })
         else io.out.write(`${n} summaries written to ${files[0]}\n`)
         return EXIT.ok

@@ -1,5 +1,5 @@
 // The player's pure parts: what it shows (state), what a recording's header facts mean for
-// decoding, what a failed load means for the user, and the time axis's steps and labels.
+// decoding, what a failed load means for the user, and the decoded audio's peak.
 export interface PlayerSource {
   url: string
   /** Loads with the same key keep the position and play state (A/B, aligned recordings). */
@@ -28,9 +28,12 @@ export interface PlayerState {
   pxPerSec: number
   minPxPerSec: number
   maxPxPerSec: number
-  /** The horizontal view: scroll offset and the width of the whole waveform, px. */
+  /** The horizontal view: scroll offset, the width of the whole waveform and of the view, px. */
   scrollLeft: number
   totalWidth: number
+  viewWidth: number
+  /** Largest |sample| of the decoded audio: the waveform is drawn normalised to it. */
+  peak: number | null
 }
 
 export function initialPlayerState(): PlayerState {
@@ -48,6 +51,8 @@ export function initialPlayerState(): PlayerState {
     maxPxPerSec: 0,
     scrollLeft: 0,
     totalWidth: 0,
+    viewWidth: 0,
+    peak: null,
   }
 }
 
@@ -107,18 +112,14 @@ export function waveColors(el: Element): {
   }
 }
 
-const TIME_STEPS = [
-  0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600,
-]
-
-/** Seconds between labels of the time axis: the first step at least `minGapPx` wide. */
-export function timeStep(pxPerSec: number, minGapPx = 64): number {
-  return TIME_STEPS.find((s) => s * pxPerSec >= minGapPx) ?? TIME_STEPS[TIME_STEPS.length - 1]
-}
-
-/** Seconds as the time axis shows them: '2.5', '10', '1:05'. */
-export function formatTick(sec: number): string {
-  if (sec < 60) return `${Math.round(sec * 100) / 100}`
-  const s = Math.round(sec)
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`
+/** Largest |sample| over the channels (0 for silence). */
+export function peakOf(channels: readonly Float32Array[]): number {
+  let peak = 0
+  for (const c of channels) {
+    for (let i = 0; i < c.length; i++) {
+      const v = Math.abs(c[i])
+      if (v > peak) peak = v
+    }
+  }
+  return peak
 }

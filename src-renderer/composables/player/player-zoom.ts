@@ -1,12 +1,11 @@
-// Zoom and the horizontal view of the player: buttons and the wheel (around the pointer) zoom
-// between the whole recording and MAX_TOTAL_WIDTH_PX, the view's measures go into the state, and
-// the time axis gets labels spaced for the zoom. Tells who follows the view (the spectrogram)
-// where it scrolled.
+// Zoom and the horizontal view of the player: buttons, the wheel (around the pointer) and a time
+// range dragged across the spectrogram zoom between the whole recording and MAX_TOTAL_WIDTH_PX,
+// and the view's measures go into the state (the time axis is drawn from them). Tells who follows
+// the view (the spectrogram) where it scrolled.
 import EventEmitter from 'wavesurfer.js/dist/event-emitter.js'
-import TimelinePlugin from 'wavesurfer.js/dist/plugins/timeline.esm.js'
 import { Disposer } from './disposer'
 import type { Player } from './player'
-import { formatTick, MAX_TOTAL_WIDTH_PX, timeStep, type PlayerState } from './player-helpers'
+import { MAX_TOTAL_WIDTH_PX, type PlayerState } from './player-helpers'
 
 const ZOOM_STEP = 1.5
 const WHEEL_STEP = 1.2
@@ -18,8 +17,6 @@ export type ZoomEvents = {
 
 export class PlayerZoom extends EventEmitter<ZoomEvents> {
   private readonly subscriptions = new Disposer()
-  private timeline: ReturnType<typeof TimelinePlugin.create> | null = null
-  private timelineStep = 0
 
   constructor(
     private readonly player: Player,
@@ -59,12 +56,12 @@ export class PlayerZoom extends EventEmitter<ZoomEvents> {
     state.scrollLeft = ws.getScroll()
     state.totalWidth = ws.getWrapper().offsetWidth
     const visible = ws.getWidth()
+    state.viewWidth = visible
     state.minPxPerSec = state.duration > 0 ? visible / state.duration : 0
     state.maxPxPerSec =
       state.duration > 0 ? Math.max(state.minPxPerSec, MAX_TOTAL_WIDTH_PX / state.duration) : 0
     if (state.pxPerSec < state.minPxPerSec) state.pxPerSec = state.minPxPerSec
     this.emit('scroll', state.scrollLeft)
-    this.ensureTimeline()
   }
 
   zoomIn(): void {
@@ -80,11 +77,15 @@ export class PlayerZoom extends EventEmitter<ZoomEvents> {
     this.zoomTo(this.state.minPxPerSec)
   }
 
+  /** Zooms so that `fromSec` … `toSec` fills the view (as far as the zoom range allows). */
+  zoomToRange(fromSec: number, toSec: number): void {
+    if (!(toSec > fromSec)) return
+    this.zoomTo(this.player.ws.getWidth() / (toSec - fromSec), fromSec, 0)
+  }
+
   destroy(): void {
     this.subscriptions.dispose()
     this.unAll()
-    // The timeline plugin goes with the wavesurfer instance its player destroys.
-    this.timeline = null
   }
 
   private current(): number {
@@ -112,28 +113,5 @@ export class PlayerZoom extends EventEmitter<ZoomEvents> {
     const px = this.current()
     const atSec = (this.player.ws.getScroll() + x) / px
     this.zoomTo(e.deltaY < 0 ? px * WHEEL_STEP : px / WHEEL_STEP, atSec, x)
-  }
-
-  /** A time axis labelled every `step` seconds (a new plugin when the zoom needs another step). */
-  private ensureTimeline(): void {
-    const { ws } = this.player
-    const state = this.state
-    if (state.duration <= 0 || state.totalWidth <= 0) return
-    const step = timeStep(state.totalWidth / state.duration)
-    if (this.timeline && step === this.timelineStep) return
-    if (this.timeline) ws.unregisterPlugin(this.timeline)
-    this.timelineStep = step
-    this.timeline = ws.registerPlugin(
-      TimelinePlugin.create({
-        height: 18,
-        timeInterval: step / 5,
-        primaryLabelSpacing: 5,
-        // Label by notch count only (the interval rules would add labels of their own).
-        primaryLabelInterval: 1e9,
-        secondaryLabelInterval: 1e9,
-        formatTimeCallback: formatTick,
-        style: { color: 'var(--text-muted)', fontSize: '11px' },
-      }),
-    )
   }
 }

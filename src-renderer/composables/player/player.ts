@@ -10,6 +10,7 @@ import {
   decodePlan,
   describeLoadError,
   isAbort,
+  peakOf,
   waveColors,
   type PlayerSource,
   type PlayerState,
@@ -111,11 +112,17 @@ export class Player extends EventEmitter<PlayerEvents> {
       return
     }
     if (seq !== this.loadSeq) return
+    const buffer = plan.decode ? ws.getDecodedData?.() : null
     Object.assign(state, {
       status: 'ready',
       decoded: plan.decode,
       decodeRate: plan.rate,
       duration: ws.getDuration(),
+      peak: buffer
+        ? peakOf(
+            Array.from({ length: buffer.numberOfChannels }, (_, c) => buffer.getChannelData(c)),
+          )
+        : null,
     })
     this.emit('ready')
     if (resumeAt > 0) ws.setTime(Math.min(resumeAt, state.duration))

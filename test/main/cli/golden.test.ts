@@ -1,5 +1,6 @@
 // Integration on the golden corpus through the command line: index, estimate, export.
 import { readFileSync } from 'node:fs'
+import { decodeNpz } from '@shared/io/npz'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodeAudioFile } from '../../../src-main/audio'
@@ -117,6 +118,77 @@ describe('scw on the golden corpus', () => {
     const record = JSON.parse(readFileSync(join(out, 'scw-export.json'), 'utf8'))
     expect(record.estimate.variant).toBe('unaligned')
     expect(record.fir.b['44100']).toHaveLength(1025)
+  })
+
+  it('estimate --format json|csv|npz --out writes the coefficients in the download formats', async () => {
+    const args = ['estimate', project, '--variant', 'unaligned', '--reference', 'a']
+    const json = join(tmp.dir, 'c.json')
+    expect((await scw(...args, '--out', json)).code).toBe(0)
+    const e = JSON.parse(readFileSync(json, 'utf8')) as EstimateJson & { segments: object }
+    expect(Object.keys(e)).toEqual([
+      'estimateId',
+      'appVersion',
+      'createdAt',
+      'variant',
+      'reference',
+      'sampleRate',
+      'nFft',
+      'hopLength',
+      'maxPerDevice',
+      'seed',
+      'frameGating',
+      'regularization',
+      'recordingsOffered',
+      'frequencies',
+      'coefficients',
+      'recordings',
+      'segments',
+      'missing',
+    ])
+    // The same document `--json` prints, followed by the checks the estimate ran (the signal
+    // checks, frame gating's effect, the rates per device and the warnings).
+    const { signalChecks, gating, sampleRates, warnings, ...printed } = await scwJson<
+      EstimateJson & Record<'signalChecks' | 'gating' | 'sampleRates' | 'warnings', unknown>
+    >(...args)
+    expect(printed).toEqual(e)
+    expect({ signalChecks, gating, warnings }).toEqual({
+      signalChecks: expect.any(Array),
+      gating: expect.any(Array),
+      warnings: expect.any(Array),
+    })
+    expect(Object.keys(sampleRates as object).sort()).toEqual(['a', 'b', 'c'])
+    const csv = join(tmp.dir, 'c.txt')
+    expect((await scw(...args, '--format', 'csv', '--out', csv)).code).toBe(0)
+    const rows = readFileSync(csv, 'utf8').trim().split('\n')
+    expect(rows[0]).toBe('frequency_hz,a_gain,a_db,b_gain,b_db,c_gain,c_db')
+    expect(rows).toHaveLength(1 + 1025)
+    expect(Number(rows[101].split(',')[3])).toBe(e.coefficients.b[100])
+    const npz = join(tmp.dir, 'c.npz')
+    expect((await scw(...args, '--out', npz)).code).toBe(0)
+    const z = decodeNpz(new Uint8Array(readFileSync(npz)))
+    expect(z.device.data).toEqual(['a', 'b', 'c'])
+    expect(z.gain.shape).toEqual([3, 1025])
+    expect((z.gain.data as Float64Array)[1025 + 100]).toBe(e.coefficients.b[100])
+    expect(z.hop_length.data[0]).toBe(512)
+    const wrong = await scw(...args, '--out', join(tmp.dir, 'c.bin'))
+    expect(wrong.code).toBe(1)
+    expect(wrong.err).toContain('name a .json, .csv or .npz file, or give --format')
+    expect((await scw(...args, '--format', 'npz')).err).toContain('give --out <file.npz>')
+  })
+
+  it('summaries export writes the analysed summaries as .npz with their labels', async () => {
+    const npz = join(tmp.dir, 'summaries.npz')
+    const r = await scwJson<{ exported: number }>('summaries', 'export', project, npz)
+    expect(r.exported).toBe(15)
+    const z = decodeNpz(new Uint8Array(readFileSync(npz)))
+    expect(z.mean_log).toMatchObject({ dtype: 'f4', shape: [15, 1025] })
+    expect(z.mean_mag).toMatchObject({ dtype: 'f4', shape: [15, 1025] })
+    expect(z.frequencies.data).toEqual(Float64Array.from(golden.frequencies))
+    expect([...new Set(z.device.data as string[])].sort()).toEqual(['a', 'b', 'c'])
+    expect((z.path.data as string[]).every((p) => p.startsWith(CORPUS))).toBe(true)
+    expect(
+      (z.scene.data as string[]).every((sc, i) => (z.group.data as string[])[i].startsWith(sc)),
+    ).toBe(true)
   })
 
   it('refuses an output folder inside a source and names the fix', async () => {

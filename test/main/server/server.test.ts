@@ -56,6 +56,7 @@ describe('browser mode server: access', () => {
     ['static', 'GET', '/'],
     ['a static asset', 'GET', '/assets/app.js'],
     ['the API', 'POST', '/api/app.info'],
+    ['the folder browser', 'POST', '/api/system.listFolder'],
     ['media', 'GET', '/media/recording/5'],
   ])('answers 401 without the token (%s)', async (_name, method, path) => {
     const r = await request(server.port, path, { method, headers: { origin } })
@@ -244,6 +245,9 @@ describe('browser mode server: events', () => {
       seconds: 1,
       totalSeconds: 2,
       rate: 10,
+      filesPerSec: 0,
+      skipped: 0,
+      phase: null,
       etaSec: null,
       current: 'a.wav',
     }

@@ -1,6 +1,7 @@
 // Indexing: incremental rescans, missing files reported, label rules and hand labels.
 import { copyFileSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import type { JobProgress } from '@shared/model/job'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listRecordings } from '../../../src-main/db/recordings-repo'
 import { openProject, type Project } from '../../../src-main/services/project'
@@ -51,8 +52,12 @@ describe('indexFolder', () => {
     const missing = recordings().filter((r) => r.status === 'missing')
     expect(missing.map((r) => r.relativePath)).toEqual(['park-lyon-0-0-b.wav'])
     copy('park-lyon-0-0-b.wav')
-    const third = await indexFolder(project, corpus)
+    const seen: JobProgress[] = []
+    const third = await indexFolder(project, corpus, { onProgress: (p) => seen.push(p) })
     expect(third).toMatchObject({ added: 0, updated: 1, removed: 0 })
+    // A rescan reports the files it found, then counts the unchanged ones as done.
+    expect(seen.find((p) => p.phase === 'walking')).toMatchObject({ done: 4, etaSec: null })
+    expect(seen.at(-1)).toMatchObject({ phase: null, done: 4, total: 4, skipped: 3, etaSec: 0 })
     expect(recordings().every((r) => r.status === 'ok')).toBe(true)
   })
 

@@ -1,6 +1,6 @@
 // The golden corpus' summaries as .npz: read back exactly (float32), and the five-line numpy
 // example reproduces the golden unaligned coefficients.
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -13,13 +13,21 @@ import { goldenJson, type GoldenCoefficients } from '../../helpers/golden'
 import { goldenSummaries } from '../../helpers/golden-summaries'
 import { NUMPY, runPython, withNumpy } from '../../helpers/python'
 
-/** The example the README shows: an unaligned estimate from the .npz in numpy. */
-const NUMPY_EXAMPLE = `
-import numpy as np
-z = np.load('summaries.npz')
-mean_log = {d: z['mean_log'][z['device'] == d].mean(axis=0, dtype=np.float64) for d in np.unique(z['device'])}
-c_db = {d: 20 / np.log(10) * (mean_log['a'] - mean_log[d]) for d in mean_log}
-`
+const README = join(import.meta.dirname, '..', '..', '..', 'README.md')
+
+/**
+ * The example the README shows under "Summaries for NumPy": its python block, dedented. The test
+ * runs exactly what users read.
+ */
+function readmeExample(): string {
+  const text = readFileSync(README, 'utf8')
+  const at = text.indexOf('**Summaries for NumPy**')
+  const m = /```python\n([\s\S]*?)\n\s*```/.exec(text.slice(at))
+  if (at < 0 || !m) throw new Error('README.md: no python example under "Summaries for NumPy"')
+  const lines = m[1].split('\n')
+  const indent = Math.min(...lines.map((l) => /^ */.exec(l)![0].length))
+  return lines.map((l) => l.slice(indent)).join('\n')
+}
 
 let records: SummaryRecord[]
 let golden: GoldenCoefficients
@@ -31,7 +39,7 @@ beforeAll(async () => {
   data = {
     sampleRate: 44100,
     nFft: 2048,
-    hop: 512,
+    hopLength: 512,
     frequencies: golden.frequencies,
     recordings: records.map((r) => ({
       path: `audio/${r.group}-${r.device}.wav`,
@@ -59,7 +67,7 @@ describe('summaries as .npz', () => {
       'path',
       'sample_rate',
       'n_fft',
-      'hop',
+      'hop_length',
     ])
     expect(z.mean_log.shape).toEqual([records.length, 1025])
     expect(z.mean_log.dtype).toBe('f4')
@@ -83,10 +91,12 @@ describe('summaries as .npz', () => {
   it.skipIf(!NUMPY.ok)(
     withNumpy("the README's numpy example reproduces the golden unaligned estimate"),
     () => {
+      const example = readmeExample()
+      expect(example.split('\n')).toHaveLength(5)
       const dir = mkdtempSync(join(tmpdir(), 'scw-summaries-'))
       writeFileSync(join(dir, 'summaries.npz'), concatBytes(summariesNpz(data)))
       const got = runPython<Record<string, number[]>>(
-        `import os, sys, json\nos.chdir(sys.argv[1])\n${NUMPY_EXAMPLE}\nprint(json.dumps({d: v.tolist() for d, v in c_db.items()}))`,
+        `import os, sys, json\nos.chdir(sys.argv[1])\n${example}\nprint(json.dumps({d: v.tolist() for d, v in c_db.items()}))`,
         [dir],
       )
       for (const d of ['b', 'c']) {
