@@ -4,7 +4,7 @@ import type { RequestOf } from '@shared/api/schemas'
 import { coefficientsCsv, coefficientsJson } from '@shared/io/coefficients'
 import { coefficientsExportOf } from '../services/estimate-json'
 import type { EstimateResult } from '../services/estimation'
-import { firFor } from '../services/fir'
+import { deviceRate, firFor } from '../services/fir'
 import { firFile } from '../services/fir-files'
 import type { Project } from '../services/project'
 
@@ -20,9 +20,15 @@ export function downloadOf(
       ? { fileName: `${stem}.json`, mimeType: 'application/json', text: coefficientsJson(data) }
       : { fileName: `${stem}.csv`, mimeType: 'text/csv', text: coefficientsCsv(data) }
   }
-  const rate = req.sampleRate ?? e.sampleRate
-  const h = firFor(e, req.device, { taps: req.taps, sampleRate: rate })
-  const name = `${stem}-fir-${req.device}-${req.taps}taps-${rate}Hz`
+  // The device's files' own rate unless another is asked for; the policy's FIR unless taps are.
+  const rate = req.sampleRate ?? deviceRate(project, e, req.device)
+  const h = firFor(project, e, req.device, {
+    taps: req.taps,
+    sampleRate: rate,
+    paperExact: req.paperExact,
+  })
+  const design = req.paperExact ? '-paper-exact' : ''
+  const name = `${stem}-fir-${req.device}-${h.length}taps-${rate}Hz${design}`
   const file = firFile(h, { device: req.device, sampleRate: rate }, req.format)
   if ('text' in file) return { fileName: `${name}.txt`, mimeType: 'text/plain', text: file.text }
   return {

@@ -10,12 +10,15 @@ import type {
 import { describeLabelRule } from '@shared/labels'
 import type { Recording, Source } from '@shared/model/recording'
 import { amplitudeToDb } from '@shared/dsp/units'
+import { appliedCurve } from '@shared/dsp/correction-policy'
+import { contextOf } from '../services/correction-plan'
 import { estimateProvenance } from '../services/estimate-json'
 import type { EstimateResult } from '../services/estimation'
 import { evaluate } from '../services/evaluation'
 import { projectOverview } from '../services/overview'
 import type { Project } from '../services/project'
 import { recordingsRevision } from '../services/revision'
+import { gatingEffect } from '../services/signal-checks'
 
 /** Gains beyond ±20 dB are flagged in the Correction view. */
 const WARN_DB = 20
@@ -89,8 +92,26 @@ function warnings(e: EstimateResult): EstimateView['warnings'] {
   return out
 }
 
-export function estimateView(e: EstimateResult): EstimateView {
+/** The estimate as the Correction view shows it, with each device's valid band and gating. */
+export function estimateView(project: Project, e: EstimateResult): EstimateView {
+  const ctx = contextOf(project, e)
+  const validBands: EstimateView['validBands'] = {}
+  for (const d of Object.values(e.devices)) {
+    const band = ctx.band(d.device)
+    const bandHz = band?.bandHz ?? null
+    const applied =
+      d.device === e.reference
+        ? d.coefficients
+        : appliedCurve(d.coefficients, e.frequencies, bandHz)
+    validBands[d.device] = {
+      bandHz,
+      limits: band?.limits ?? null,
+      appliedDb: Array.from(applied, toDb),
+    }
+  }
   return {
+    validBands,
+    gating: gatingEffect(project, e),
     id: e.id,
     ...estimateProvenance(e),
     frequencies: Array.from(e.frequencies),
@@ -109,28 +130,45 @@ export function estimateView(e: EstimateResult): EstimateView {
   }
 }
 
-/** The band of the paper's comparisons, Hz, unless the request gives one. */
-export const DEFAULT_EVALUATION_BAND_HZ: [number, number] = [100, 10000]
-
-/** The evaluation of `e` over `bandHz` as the Evaluate view (and `scw plot evaluate`) reads it. */
+/**
+ * The evaluation of `e` as the Evaluate view (and `scw plot evaluate`) reads it: held out, with
+ * the correction export would realise (the policy's, or the method, taps or paper's FIR asked
+ * for), over `bandHz` (default 100 Hz–10 kHz).
+ */
 export function evaluationView(
   project: Project,
   e: EstimateResult,
-  bandHz: [number, number] = DEFAULT_EVALUATION_BAND_HZ,
+  options: {
+    bandHz?: [number, number]
+    method?: 'fir' | 'stft'
+    taps?: number
+    paperExact?: boolean
+  } = {},
 ): EvaluationView {
-  const r = evaluate(project, e, bandHz)
+  const { bandHz, method, taps, paperExact } = options
+  const r = evaluate(project, e, { bandHz, choice: { method, taps, paperExact } })
   return {
     bandHz: r.bandHz,
     reference: e.reference,
     estimateId: e.id,
     frequencies: Array.from(e.frequencies),
+    method: method ?? null,
+    taps: taps ?? null,
+    paperExact: paperExact ?? false,
+    split: r.split,
     devices: r.devices.map((d) => ({
       device: d.device,
-      rmsDbBefore: d.rmsDbBefore,
-      rmsDbAfter: d.rmsDbAfter,
+      bandHz: d.bandHz,
+      rmsDbBefore: d.beforeDb,
+      rmsDbAfter: d.afterDb,
+      trainRecordings: d.trainRecordings,
+      testRecordings: d.testRecordings,
+      correction: d.correction,
       spectrumDbBefore: Array.from(d.spectrumDbBefore),
       spectrumDbAfter: Array.from(d.spectrumDbAfter),
+      note: d.note,
     })),
     classifier: r.classifier,
+    warnings: r.warnings,
   }
 }

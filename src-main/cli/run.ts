@@ -11,6 +11,7 @@ const LOAD: Record<CommandName, () => Promise<Command>> = {
   index: async () => (await import('./commands/index-folder')).indexCommand,
   analyze: async () => (await import('./commands/analyze')).analyzeCommand,
   estimate: async () => (await import('./commands/estimate')).estimateCommand,
+  evaluate: async () => (await import('./commands/evaluate')).evaluateCommand,
   fir: async () => (await import('./commands/fir')).firCommand,
   export: async () => (await import('./commands/export')).exportCommand,
   'export-merge': async () => (await import('./commands/export-merge')).exportMergeCommand,

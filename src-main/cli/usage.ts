@@ -31,24 +31,33 @@ export const USAGE = {
   analyze: {
     name: 'analyze',
     usage:
-      'analyze <project> [--n-fft 2048] [--hop 512] [--sample-rate 44100] [--workers N] [--shard i/n [--summaries-out <file.scws>]] [--retry-failed] [--json]',
+      'analyze <project> [--n-fft 2048] [--hop 512] [--sample-rate <Hz>|corpus] [--workers N] [--shard i/n [--summaries-out <file.scws>]] [--retry-failed] [--json]',
     summary: 'compute the spectral summary of every recording not analysed yet (resumable)',
   },
   estimate: {
     name: 'estimate',
     usage:
-      'estimate <project> [--variant unaligned|aligned|dcase2019] [--reference <device>] [--max-per-device N] [--seed S] [--smooth <octaves>] [--max-boost <dB>] [--max-cut <dB>] [--band <lo>-<hi>] [--json | --format json|csv|npz [--out <file>]]',
+      'estimate <project> [--variant unaligned|aligned|dcase2019] [--reference <device>] [--max-per-device N] [--seed S] [--smooth <octaves>] [--max-boost <dB>] [--max-cut <dB>] [--band <lo>-<hi>] [--frame-gating] [--json | --format json|csv|npz [--out <file>]]',
     summary: 'estimate correction coefficients (analysing what is not analysed yet first)',
+  },
+  evaluate: {
+    name: 'evaluate',
+    usage:
+      'evaluate <project> [--method fir|stft] [--taps N] [--paper-exact] [--band <lo>-<hi>] [--json]',
+    summary:
+      'score the current estimate held out, as export would apply it: per device the distance to the reference before and after, and a device classifier',
   },
   fir: {
     name: 'fir',
-    usage: `fir <project> --device <d> [--taps ${DEFAULT_FIR_TAPS}] [--sample-rate R] [--json | --out <file.txt|file.wav>]`,
+    usage:
+      'fir <project> --device <d> [--taps N] [--paper-exact] [--sample-rate R] [--json | --out <file.txt|file.wav>]',
     summary:
-      "design a device's linear-phase FIR from the current estimate (sox `fir` text, WAV impulse response or JSON)",
+      "a device's linear-phase FIR, the one export applies (sox `fir` text, WAV impulse response or JSON); by default at its files' own rate",
   },
   export: {
     name: 'export',
-    usage: `export <project> <out-dir> [--method fir|stft] [--taps ${DEFAULT_FIR_TAPS}] [--format same|pcm16|pcm24|pcm32|float32] [--devices b,c] [--gain auto|<dB>] [--workers N] [--shard i/n] [--json]`,
+    usage:
+      'export <project> <out-dir> [--method fir|stft] [--taps N] [--paper-exact] [--format same|pcm16|pcm24|pcm32|float32] [--devices b,c] [--gain auto|<dB>] [--workers N] [--shard i/n] [--json]',
     summary:
       'write a corrected copy of the corpus (resumes an interrupted export with the same settings)',
   },
@@ -79,7 +88,7 @@ export const USAGE = {
   },
   plot: {
     name: 'plot',
-    usage: `plot <project> ${PLOT_FIGURES.join('|')} --out <file.svg|file.png|file.csv> [--reference <device>] [--variant unaligned|aligned|dcase2019] [--devices a,b] [--band <lo>-<hi>] [--y-range=<lo>:<hi>] [--width px] [--height px] [--taps ${DEFAULT_FIR_TAPS}] [--sample-rate R]`,
+    usage: `plot <project> ${PLOT_FIGURES.join('|')} --out <file.svg|file.png|file.csv> [--reference <device>] [--variant unaligned|aligned|dcase2019] [--devices a,b] [--band <lo>-<hi>] [--y-range=<lo>:<hi>] [--width px] [--height px] [--taps N] [--sample-rate R]`,
     summary:
       'save a figure for a paper (publication-ready SVG, PNG at 2x, or the CSV of the plotted numbers)',
   },

@@ -17,6 +17,8 @@ export interface StoredEstimate {
   maxPerDevice: number | null
   seed: number
   regularization: Regularization
+  /** Digitally silent frames were left out of the means. */
+  frameGating: boolean
   /** Every recording offered to the estimator. */
   recordingIds: Int32Array
   devices: Record<string, DeviceEstimate>
@@ -36,6 +38,7 @@ interface Row {
   max_per_device: number | null
   seed: number
   regularization: string
+  frame_gating: number
   recording_ids: Buffer
   missing: string
 }
@@ -47,8 +50,8 @@ export function insertEstimate(db: Database, e: Omit<StoredEstimate, 'id'>): num
         db
           .prepare(
             `INSERT INTO estimates (created_at, app_version, fingerprint, variant, reference, n_fft, hop_length,
-             sample_rate, max_per_device, seed, regularization, recording_ids, missing)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             sample_rate, max_per_device, seed, regularization, recording_ids, missing, frame_gating)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             e.createdAt,
@@ -64,6 +67,7 @@ export function insertEstimate(db: Database, e: Omit<StoredEstimate, 'id'>): num
             JSON.stringify(e.regularization),
             toI32Blob(e.recordingIds),
             JSON.stringify(e.missing),
+            e.frameGating ? 1 : 0,
           ).lastInsertRowid,
       )
       const dev = db.prepare(
@@ -109,6 +113,7 @@ function load(db: Database, row: Row | undefined): StoredEstimate | undefined {
     maxPerDevice: row.max_per_device,
     seed: row.seed,
     regularization: JSON.parse(row.regularization) as Regularization,
+    frameGating: row.frame_gating === 1,
     recordingIds: fromI32Blob(row.recording_ids),
     missing: JSON.parse(row.missing) as StoredEstimate['missing'],
     devices: Object.fromEntries(

@@ -210,6 +210,31 @@ export function deviceCounts(db: Database): Record<string, number> {
   return Object.fromEntries(rows.map((r) => [r.device, r.n]))
 }
 
+/** Readable recordings per native sample rate (Hz), most common first (ties: the higher rate). */
+export function rateCounts(db: Database): { sampleRate: number; count: number }[] {
+  return db
+    .prepare(
+      `SELECT sample_rate AS sampleRate, count(*) AS count FROM recordings
+       WHERE status = 'ok' AND sample_rate IS NOT NULL GROUP BY sample_rate
+       ORDER BY count DESC, sample_rate DESC`,
+    )
+    .all() as { sampleRate: number; count: number }[]
+}
+
+/** Readable, labelled recordings per device and native sample rate (Hz), with their seconds. */
+export function deviceRateCounts(
+  db: Database,
+): { device: string; sampleRate: number; count: number; seconds: number }[] {
+  return db
+    .prepare(
+      `SELECT device, sample_rate AS sampleRate, count(*) AS count,
+         coalesce(sum(duration_sec), 0) AS seconds FROM recordings
+       WHERE status = 'ok' AND device IS NOT NULL AND sample_rate IS NOT NULL
+       GROUP BY device, sample_rate ORDER BY device, sample_rate`,
+    )
+    .all() as { device: string; sampleRate: number; count: number; seconds: number }[]
+}
+
 /** What export needs of a readable, labelled recording. */
 export interface ExportCandidate {
   id: number

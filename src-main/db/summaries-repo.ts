@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import type { Database } from 'better-sqlite3'
 import type { SummaryRecord } from '@shared/dsp/estimate'
+import { gatedSummary } from '@shared/dsp/gating'
 import { warningsFromJson, warningsToJson, type FileWarning } from '@shared/model/warning'
 import { fromF32Blob, toF32Blob } from './blobs'
 import type { AnalysisKey } from './recordings-repo'
@@ -29,6 +30,13 @@ export interface SummaryRow {
   rms: number | null
   peak: number | null
   clippedSamples: number | null
+  /**
+   * Digitally silent frames among `frames` and their own mean spectra (null blobs when none);
+   * null when unknown (analysed before silence was measured, or imported from an older file).
+   */
+  silentFrames?: number | null
+  silentMeanLog?: Float32Array | Float64Array | null
+  silentMeanMag?: Float32Array | Float64Array | null
   /** What reading the file worked around (absent in summary files from before schema 3). */
   warnings?: readonly FileWarning[]
 }
@@ -63,9 +71,10 @@ export function summaryWriter(db: Database, key: AnalysisKey) {
   const stmt =
     db.prepare(`INSERT OR REPLACE INTO summaries (recording_id, n_fft, hop_length, sample_rate,
       size, mtime_ms, content_hash, status, error, frames, mean_log, mean_mag, dc, rms, peak,
-      clipped_samples, analyzed_at, warnings)
+      clipped_samples, silent_frames, silent_mean_log, silent_mean_mag, analyzed_at, warnings)
     VALUES (@id, @nFft, @hopLength, @sampleRate, @size, @mtimeMs, @contentHash, @status, @error, @frames,
-      @meanLog, @meanMag, @dc, @rms, @peak, @clippedSamples, @at, @warnings)`)
+      @meanLog, @meanMag, @dc, @rms, @peak, @clippedSamples, @silentFrames, @silentMeanLog,
+      @silentMeanMag, @at, @warnings)`)
   return (rec: { id: number; size: number; mtimeMs: number }, row: SummaryRow): void => {
     stmt.run({
       ...key,
@@ -73,6 +82,9 @@ export function summaryWriter(db: Database, key: AnalysisKey) {
       ...row,
       meanLog: row.meanLog && toF32Blob(row.meanLog),
       meanMag: row.meanMag && toF32Blob(row.meanMag),
+      silentFrames: row.silentFrames ?? null,
+      silentMeanLog: row.silentMeanLog ? toF32Blob(row.silentMeanLog) : null,
+      silentMeanMag: row.silentMeanMag ? toF32Blob(row.silentMeanMag) : null,
       at: new Date().toISOString(),
       warnings: warningsToJson(row.warnings),
     })
@@ -83,28 +95,58 @@ type SummaryRecordRow = {
   id: number
   device: string
   grp: string | null
+  sample_rate: number | null
   frames: number
   mean_log: Buffer
   mean_mag: Buffer
+  silent_frames: number | null
+  silent_mean_log: Buffer | null
+  silent_mean_mag: Buffer | null
 }
 
-const RECORD = `SELECT r.id, r.device, r.grp, s.frames, s.mean_log, s.mean_mag FROM recordings r
+const RECORD = `SELECT r.id, r.device, r.grp, r.sample_rate, s.frames, s.mean_log, s.mean_mag,
+  s.silent_frames, s.silent_mean_log, s.silent_mean_mag FROM recordings r
   JOIN summaries s ON ${VALID}
   WHERE r.status = 'ok' AND s.status = 'done' AND r.device IS NOT NULL`
 
-const toSummaryRecord = (r: SummaryRecordRow): SummaryRecord => ({
-  id: r.id,
-  device: r.device,
-  group: r.grp,
-  frames: r.frames,
-  meanLogMagnitude: fromF32Blob(r.mean_log),
-  meanMagnitude: fromF32Blob(r.mean_mag),
-})
+/** How summaries are read: with `gated`, each one's digitally silent frames are left out. */
+export interface RecordOptions {
+  gated?: boolean
+}
+
+function toSummaryRecord(r: SummaryRecordRow, options: RecordOptions): SummaryRecord {
+  const all = {
+    frames: r.frames,
+    meanLogMagnitude: fromF32Blob(r.mean_log),
+    meanMagnitude: fromF32Blob(r.mean_mag),
+  }
+  const silent = r.silent_frames ?? 0
+  const summary =
+    options.gated && silent > 0 && r.silent_mean_log && r.silent_mean_mag
+      ? gatedSummary(all, {
+          frames: silent,
+          meanLogMagnitude: fromF32Blob(r.silent_mean_log),
+          meanMagnitude: fromF32Blob(r.silent_mean_mag),
+        })
+      : all
+  return {
+    id: r.id,
+    device: r.device,
+    group: r.grp,
+    // The file's own rate: it covers only the analysis bins below its Nyquist (coverage.ts).
+    ...(r.sample_rate ? { sampleRate: r.sample_rate } : {}),
+    ...summary,
+  }
+}
 
 /** Estimator input: labelled, readable recordings with a valid, non-silent summary at `key`. */
-export function loadSummaryRecords(db: Database, key: AnalysisKey): SummaryRecord[] {
+export function loadSummaryRecords(
+  db: Database,
+  key: AnalysisKey,
+  options: RecordOptions = {},
+): SummaryRecord[] {
   const rows = db.prepare(`${RECORD} ORDER BY r.id`).all(key) as SummaryRecordRow[]
-  return rows.map(toSummaryRecord)
+  return rows.map((r) => toSummaryRecord(r, options))
 }
 
 /** An estimator input's labels and the facts that identify its file (no spectrum). */
@@ -177,10 +219,44 @@ export function getSummaryRecord(
   db: Database,
   key: AnalysisKey,
   id: number,
+  options: RecordOptions = {},
 ): SummaryRecord | undefined {
   const row = db.prepare(`${RECORD} AND r.id = @id`).get({ ...key, id }) as
     SummaryRecordRow | undefined
-  return row && toSummaryRecord(row)
+  return row && toSummaryRecord(row, options)
+}
+
+/** What the signal checks read of each labelled, readable recording analysed at `key`. */
+export interface SignalFacts {
+  id: number
+  device: string
+  path: string
+  sampleRate: number | null
+  channels: number | null
+  durationSec: number | null
+  status: 'done' | 'silent'
+  /** STFT frames at the analysis rate, and how many were digitally silent (null: unknown). */
+  frames: number
+  silentFrames: number | null
+  /** Mean of the mono mixdown (full scale), its RMS about the mean, peak and clipped samples. */
+  dc: number | null
+  rms: number | null
+  peak: number | null
+  clippedSamples: number | null
+}
+
+/** Signal statistics of every labelled recording with a done or silent summary at `key`. */
+export function signalFacts(db: Database, key: AnalysisKey): SignalFacts[] {
+  return db
+    .prepare(
+      `SELECT r.id, r.device, r.rel_path AS path, r.sample_rate AS sampleRate, r.channels,
+         r.duration_sec AS durationSec, s.status, s.frames, s.silent_frames AS silentFrames,
+         s.dc, s.rms, s.peak, s.clipped_samples AS clippedSamples
+       FROM recordings r JOIN summaries s ON ${VALID}
+       WHERE r.status = 'ok' AND s.status IN ('done', 'silent') AND r.device IS NOT NULL
+       ORDER BY r.device, r.id`,
+    )
+    .all(key) as SignalFacts[]
 }
 
 /** Counts of recordings by analysis outcome at `key`, for reports and the UI. */
@@ -229,6 +305,9 @@ interface StoredRow {
   rms: number | null
   peak: number | null
   clipped_samples: number | null
+  silent_frames: number | null
+  silent_mean_log: Buffer | null
+  silent_mean_mag: Buffer | null
   warnings: string | null
 }
 
@@ -237,7 +316,8 @@ export function listValidSummaries(db: Database, key: AnalysisKey): StoredSummar
   const rows = db
     .prepare(
       `SELECT src.root, r.rel_path AS relativePath, r.size, s.status, s.error, s.content_hash,
-         s.frames, s.mean_log, s.mean_mag, s.dc, s.rms, s.peak, s.clipped_samples, s.warnings
+         s.frames, s.mean_log, s.mean_mag, s.dc, s.rms, s.peak, s.clipped_samples,
+         s.silent_frames, s.silent_mean_log, s.silent_mean_mag, s.warnings
        FROM recordings r JOIN summaries s ON ${VALID} JOIN sources src ON src.id = r.source_id
        ORDER BY r.id`,
     )
@@ -256,6 +336,9 @@ export function listValidSummaries(db: Database, key: AnalysisKey): StoredSummar
     rms: r.rms,
     peak: r.peak,
     clippedSamples: r.clipped_samples,
+    silentFrames: r.silent_frames,
+    silentMeanLog: r.silent_mean_log && fromF32Blob(r.silent_mean_log),
+    silentMeanMag: r.silent_mean_mag && fromF32Blob(r.silent_mean_mag),
     warnings: warningsFromJson(r.warnings),
   }))
 }

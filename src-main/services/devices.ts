@@ -1,23 +1,36 @@
-// The Devices view: per-device counts and mean spectra, and the device × group coverage, all
-// read from the summaries' aggregates (summed once per change of the recordings).
+// The Devices view: per-device counts and mean spectra, and the device × group coverage.
 import type { DevicesView } from '@shared/api/views'
-import { meanLogByDevice } from '@shared/dsp/aggregates'
 import { fftFrequencies } from '@shared/dsp/stft-options'
-import { DB_PER_NEPER } from '@shared/dsp/units'
-import { summaryAggregates } from './aggregates'
+import { deviceSpectra } from '@shared/dsp/device-spectra'
+import { deviceCoverage, deviceStats } from '../db/devices-repo'
+import { loadSummaryRecords } from '../db/summaries-repo'
+import { ratesPerDevice } from './analysis-rate'
 import type { Project } from './project'
+import { signalChecks } from './signal-checks'
 
-/** Counts and mean log spectrum (dB) per device, with the coverage of alignment groups. */
+/**
+ * Counts and mean log spectrum (dB) per device, each recording entering only the bins its own rate
+ * covers (and without silent frames when the project gates them), with the native rates of each
+ * device's files, the signal checks, and the coverage of alignment groups.
+ */
 export function devicesOverview(project: Project): DevicesView {
   const key = project.analysisKey()
-  const { aggregates, devicesView } = summaryAggregates(project)
-  const means = meanLogByDevice(aggregates)
+  const gated = project.settings().estimate.frameGating
+  const records = loadSummaryRecords(project.db, key, { gated })
+  const spectra = records.length ? deviceSpectra(records, { sampleRate: key.sampleRate }) : {}
+  const f = fftFrequencies({ sampleRate: key.sampleRate, nFft: key.nFft })
   return {
-    frequencies: Array.from(fftFrequencies({ sampleRate: key.sampleRate, nFft: key.nFft })),
-    devices: devicesView.devices,
+    frequencies: Array.from(f),
+    devices: deviceStats(project.db, key),
     spectraDb: Object.fromEntries(
-      [...means].map(([d, mean]) => [d, Array.from(mean, (v) => v * DB_PER_NEPER)]),
+      Object.values(spectra).map((s) => [s.device, Array.from(s.meanLogDb)]),
     ),
-    coverage: devicesView.coverage,
+    coveredHz: Object.fromEntries(
+      Object.values(spectra).map((s) => [s.device, f[s.coveredBins - 1]]),
+    ),
+    analysisSampleRate: key.sampleRate,
+    rates: ratesPerDevice(project),
+    signalChecks: signalChecks(project),
+    coverage: deviceCoverage(project.db),
   }
 }

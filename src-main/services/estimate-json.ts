@@ -21,6 +21,7 @@ export function estimateProvenance(e: EstimateResult): EstimateProvenance {
     hopLength: e.hopLength,
     maxPerDevice: e.maxPerDevice,
     seed: e.seed,
+    frameGating: e.frameGating,
   }
 }
 

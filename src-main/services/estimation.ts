@@ -8,6 +8,7 @@ import {
   estimateCorrection,
   type CorrectionEstimate,
   type EstimatorVariant,
+  type SummaryRecord,
 } from '@shared/dsp/estimate'
 import { isIdentityRegularization, regularize, type Regularization } from '@shared/dsp/regularize'
 import { fftFrequencies } from '@shared/dsp/stft-options'
@@ -30,6 +31,7 @@ export interface EstimateRequest {
   maxPerDevice?: number | null
   seed?: number
   regularization?: Regularization
+  frameGating?: boolean
 }
 
 /** A stored estimate with the frequency of every bin (Hz). */
@@ -54,6 +56,7 @@ export function resolveRequest(
       request.maxPerDevice === undefined ? s.estimate.maxPerDevice : request.maxPerDevice,
     seed: request.seed ?? s.estimate.seed,
     regularization: request.regularization ?? s.estimate.regularization,
+    frameGating: request.frameGating ?? s.estimate.frameGating,
     reference,
   }
 }
@@ -69,6 +72,8 @@ export function estimate(
   options: { makeCurrent?: boolean } = {},
 ): EstimateResult {
   const key = project.analysisKey()
+  const s = project.settings()
+  const gated = request.frameGating ?? s.estimate.frameGating
   const summed = summaryAggregates(project)
   const { aggregates, facts } = summed
   if (aggregates.ids.length === 0) {
@@ -80,35 +85,29 @@ export function estimate(
   const fingerprint = fingerprintOf(project, settings, facts)
   let stored = findEstimateByFingerprint(project.db, fingerprint)
   if (!stored) {
-    // The aggregates hold sums over whole spectra: exact when every recording covers every bin
-    // (made at the analysis rate or above), the usual case. Subsets, and corpora with recordings
-    // at lower rates (each enters only the bins it covers), take every recording's summary.
-    const { variant, reference, maxPerDevice, seed } = settings
+    // The aggregates hold sums over whole, ungated spectra: exact when every recording covers
+    // every bin (made at the analysis rate or above) and frames are not gated, the usual case.
+    // Subsets, gating, and corpora with recordings at lower rates (each enters only the bins it
+    // covers) take every recording's summary.
+    const { variant, reference, maxPerDevice } = settings
+    let records: SummaryRecord[] | undefined
     const direct = (): CorrectionEstimate =>
-      estimateCorrection(analysedRecords(project), {
+      estimateCorrection((records = analysedRecords(project, { gated })), {
         variant,
         reference,
         maxPerDevice: maxPerDevice ?? undefined,
-        seed,
+        seed: settings.seed,
         sampleRate: key.sampleRate,
       })
     const low = lowestInputRate(project.db, key)
-    const wholeBins = low === null || low >= key.sampleRate
-    const est =
-      maxPerDevice !== null || !wholeBins
-        ? direct()
-        : variant === 'dcase2019'
-          ? (streamedDcase2019(project, summed, reference) ?? direct())
-          : estimateFromAggregates(aggregates, { variant, reference })
-    const frequencies = fftFrequencies({ sampleRate: key.sampleRate, nFft: key.nFft })
-    if (!isIdentityRegularization(settings.regularization)) {
-      for (const d of Object.values(est.devices)) {
-        if (d.device !== settings.reference) {
-          d.coefficients = regularize(d.coefficients, frequencies, settings.regularization)
-        }
-      }
-    }
-    dropNonFiniteDevices(est, frequencies)
+    const fast = maxPerDevice === null && !gated && (low === null || low >= key.sampleRate)
+    const raw = !fast
+      ? direct()
+      : variant === 'dcase2019'
+        ? (streamedDcase2019(project, summed, reference) ?? direct())
+        : estimateFromAggregates(aggregates, { variant, reference })
+    const est = finishEstimate(raw, settings, key)
+    const used: readonly SummaryRecord[] | undefined = records
     const id = insertEstimate(project.db, {
       createdAt: new Date().toISOString(),
       appVersion: APP_VERSION,
@@ -121,7 +120,8 @@ export function estimate(
       maxPerDevice: settings.maxPerDevice,
       seed: settings.seed,
       regularization: settings.regularization,
-      recordingIds: aggregates.ids,
+      frameGating: settings.frameGating,
+      recordingIds: used ? Int32Array.from(used, (r) => r.id) : aggregates.ids,
       devices: est.devices,
       missing: est.missing,
     })
@@ -135,6 +135,44 @@ export function estimate(
     currentEstimateId: stored.id,
   })
   return withFrequencies(stored)
+}
+
+/**
+ * The estimator on `records` with `settings` (each recording entering only the bins its own rate
+ * covers), every device's curve but the reference's regularised: what an estimate stores, and
+ * what Evaluate and the gating check recompute on other records.
+ */
+export function estimateRegularized(
+  records: readonly SummaryRecord[],
+  settings: Omit<EstimateSettings, 'frameGating'> & { reference: string },
+  analysis: { sampleRate: number; nFft: number },
+): CorrectionEstimate {
+  const est = estimateCorrection(records, {
+    variant: settings.variant,
+    reference: settings.reference,
+    maxPerDevice: settings.maxPerDevice ?? undefined,
+    seed: settings.seed,
+    sampleRate: analysis.sampleRate,
+  })
+  return finishEstimate(est, settings, analysis)
+}
+
+/** Regularises every device's curve but the reference's and leaves out non-finite devices. */
+function finishEstimate(
+  est: CorrectionEstimate,
+  settings: Pick<EstimateSettings, 'regularization'> & { reference: string },
+  analysis: { sampleRate: number; nFft: number },
+): CorrectionEstimate {
+  const frequencies = fftFrequencies(analysis)
+  if (!isIdentityRegularization(settings.regularization)) {
+    for (const d of Object.values(est.devices)) {
+      if (d.device !== settings.reference) {
+        d.coefficients = regularize(d.coefficients, frequencies, settings.regularization)
+      }
+    }
+  }
+  dropNonFiniteDevices(est, frequencies)
+  return est
 }
 
 export function withFrequencies(e: StoredEstimate): EstimateResult {
@@ -154,7 +192,8 @@ export function confidenceBands(
   request: EstimateRequest = {},
   options: { iterations?: number; level?: number } = {},
 ): ConfidenceBands {
-  const records = analysedRecords(project)
+  const gated = request.frameGating ?? project.settings().estimate.frameGating
+  const records = analysedRecords(project, { gated })
   const s = resolveRequest(
     project,
     request,

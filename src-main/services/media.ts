@@ -6,6 +6,7 @@ import { getSource } from '../db/sources-repo'
 import { checkSameFile, openCheckedFile, type CheckedFile } from '../fs/same-file'
 import { NotFoundError } from './errors'
 import { currentEstimate } from './estimation'
+import { correctionFor } from './fir'
 import type { PreviewRenderer } from './preview'
 import type { Project } from './project'
 
@@ -67,11 +68,11 @@ export async function mediaOf(
       `no correction for device ${rec.device ?? '(none)'} in the current estimate`,
     )
   }
-  const bytes = await previews.render(
-    est,
-    { ...rec, device: rec.device },
-    same.file.path,
-    req.method ?? 'fir',
+  const device = rec.device
+  const method = req.method ?? 'fir'
+  // What export would apply to this file: the policy's FIR (or STFT gains) at the file's rate.
+  const bytes = await previews.render(est, { ...rec, device }, same.file.path, method, () =>
+    correctionFor(project, est, device, rec.sampleRate ?? est.sampleRate, method),
   )
   return { bytes, size: bytes.length, contentType: 'audio/wav' }
 }

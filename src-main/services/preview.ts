@@ -4,10 +4,10 @@
 // idle.
 import type { Recording } from '@shared/model/recording'
 import { WorkerPool } from '../jobs/pool'
+import type { CorrectionSpec } from '../workers/export-file'
 import type { PreviewResult, PreviewTask } from '../workers/preview'
 import { InvalidInputError, NotFoundError } from './errors'
 import type { EstimateResult } from './estimation'
-import { correctionFor } from './fir'
 import { ByteBoundedCache } from './preview-cache'
 
 /**
@@ -31,12 +31,13 @@ export class PreviewRenderer {
     this.cache = new ByteBoundedCache(options.cacheBytes ?? PREVIEW_CACHE_BYTES)
   }
 
-  /** WAV bytes of `rec` (at `path`) corrected by `est` with `method`. */
+  /** WAV bytes of `rec` (at `path`) corrected by `correction` (from `est` with `method`). */
   async render(
     est: EstimateResult,
     rec: Recording & { device: string },
     path: string,
     method: 'fir' | 'stft',
+    correction: () => CorrectionSpec,
   ): Promise<Uint8Array> {
     const tooLong = (samples: string): InvalidInputError =>
       new InvalidInputError(
@@ -54,7 +55,7 @@ export class PreviewRenderer {
     })
     const result = await this.pool.run({
       inputPath: path,
-      correction: correctionFor(est, rec.device, rec.sampleRate ?? est.sampleRate, method),
+      correction: correction(),
       // The header's length may be an estimate: the thread stops at the bound too.
       maxSamples: this.maxSamples,
     })

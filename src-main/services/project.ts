@@ -4,7 +4,7 @@ import type { ProjectSettings } from '@shared/model/project'
 import { openDatabase, type Db } from '../db/connection'
 import { markInterruptedJobs } from '../db/jobs-repo'
 import type { AnalysisKey } from '../db/recordings-repo'
-import { readSettings, writeSettings } from '../db/settings-repo'
+import { clearSettings, readSettings, writeSettings } from '../db/settings-repo'
 import { nativeBindingPath } from '../fs/native-binding'
 import { isAlive } from '../fs/owner'
 
@@ -14,6 +14,8 @@ export interface Project {
   readonly db: Db
   settings(): ProjectSettings
   updateSettings(patch: Partial<ProjectSettings>): ProjectSettings
+  /** Forgets stored settings, so their defaults apply again. */
+  resetSettings(keys: readonly (keyof ProjectSettings)[]): ProjectSettings
   /** The summary key of the current STFT settings and analysis rate. */
   analysisKey(): AnalysisKey
   close(): void
@@ -38,6 +40,11 @@ export function openProject(
     settings: () => (cached ??= readSettings(db)),
     updateSettings(patch) {
       writeSettings(db, patch)
+      cached = undefined
+      return this.settings()
+    },
+    resetSettings(keys) {
+      clearSettings(db, keys)
       cached = undefined
       return this.settings()
     },

@@ -33,6 +33,7 @@ import { ProgressTracker } from '../jobs/progress'
 import { runAll } from '../jobs/run-all'
 import { InvalidInputError, NotFoundError } from './errors'
 import { defaultLabelRule } from './label-rules'
+import { refreshCorpusRate } from './analysis-rate'
 import type { Project } from './project'
 import { probeFile, walkAudioFiles, type FoundFile } from './scan'
 
@@ -161,6 +162,13 @@ export async function indexFolder(
   markSourceScanned(db, source.id)
   progress.end()
   report.devices = deviceCounts(db)
+  const rateChanged = refreshCorpusRate(project)
+  const settings = project.settings()
+  report.analysisRate = {
+    sampleRate: settings.analysisSampleRate,
+    chosen: settings.analysisSampleRateChosen,
+    changed: rateChanged,
+  }
   report.warnings = probeWarnings(db, source.id)
   report.filesPerSecond = files.length / Math.max(1e-3, (performance.now() - started) / 1000)
   return report

@@ -43,6 +43,10 @@ interface Line {
   clippedSamples: number | null
   meanLog: string | null
   meanMag: string | null
+  /** Digitally silent frames and their mean spectra (absent in files written before them). */
+  silentFrames?: number | null
+  silentMeanLog?: string | null
+  silentMeanMag?: string | null
   /** What reading the file worked around (absent in files written before warnings were kept). */
   warnings?: FileWarning[]
 }
@@ -83,6 +87,9 @@ export async function createSummaryFile(
         clippedSamples: r.clippedSamples,
         meanLog: b64(r.meanLog),
         meanMag: b64(r.meanMag),
+        silentFrames: r.silentFrames ?? null,
+        silentMeanLog: b64(r.silentMeanLog ?? null),
+        silentMeanMag: b64(r.silentMeanMag ?? null),
         warnings: r.warnings?.length ? [...r.warnings] : undefined,
       }
       chain = chain.then(() => fh.write(`${JSON.stringify(line)}\n`).then(() => undefined))
@@ -176,6 +183,9 @@ export async function importSummaries(
           rms: line.rms,
           peak: line.peak,
           clippedSamples: line.clippedSamples,
+          silentFrames: line.silentFrames ?? null,
+          silentMeanLog: unb64(line.silentMeanLog ?? null),
+          silentMeanMag: unb64(line.silentMeanMag ?? null),
           warnings: line.warnings ?? [],
         },
       ])

@@ -40,6 +40,13 @@ export interface AnalyzeResult {
   rms: number | null
   peak: number | null
   clippedSamples: number | null
+  /**
+   * Digitally silent frames (SILENT_FRAME_RMS) and their own mean spectra, null when there are
+   * none: frame gating leaves them out of the means without analysing again.
+   */
+  silentFrames: number | null
+  silentMeanLog: Float32Array | null
+  silentMeanMag: Float32Array | null
   /** Seconds of audio read (for progress rates). */
   durationSec: number
   /**
@@ -145,7 +152,8 @@ export async function analyzeFile(task: AnalyzeTask): Promise<AnalyzeResult> {
     try {
       if (inMemory) acc.push(store.samples)
       else for await (const mono of monoBlocks(await open(), task.sampleRate)) acc.push(mono)
-      const s = acc.finish()
+      const s = acc.finishWithSilence()
+      const silentFrames = s.silent.frames
       const silent = stats.rms < SILENCE_RMS
       return {
         status: silent ? 'silent' : 'done',
@@ -158,6 +166,9 @@ export async function analyzeFile(task: AnalyzeTask): Promise<AnalyzeResult> {
         rms: stats.rms,
         peak: stats.peak,
         clippedSamples: stats.clippedSamples,
+        silentFrames,
+        silentMeanLog: silentFrames ? Float32Array.from(s.silent.meanLogMagnitude) : null,
+        silentMeanMag: silentFrames ? Float32Array.from(s.silent.meanMagnitude) : null,
         durationSec,
         warnings: [...warnings],
       }
@@ -180,6 +191,9 @@ export async function analyzeFile(task: AnalyzeTask): Promise<AnalyzeResult> {
       rms: null,
       peak: null,
       clippedSamples: null,
+      silentFrames: null,
+      silentMeanLog: null,
+      silentMeanMag: null,
       durationSec,
       warnings: [...warnings],
     }

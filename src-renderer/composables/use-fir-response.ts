@@ -1,19 +1,19 @@
 // A device's FIR designed from the current estimate: which device, how many taps (typed: loads
-// once they rest) and at which rate, and the realised response main measures. Each new estimate
+// once they rest; none: the policy's, what export applies), at which rate (none: the device's
+// files' own), the paper's exact design or not, and the realised response main measures. Each new estimate
 // gets its response anew; the device stays while the estimate has it, unless it has just become
 // the reference (whose filter is the identity), else the first device besides the reference.
 //
 //   const fir = useFirResponse()   // v-model fir.settings on FirPanel
 import { computed, ref, watch, type ComputedRef, type Ref } from 'vue'
-import { DEFAULT_FIR_TAPS } from '@shared/model/project'
-import { parseSampleRate, parseTaps, type FirSettings } from '../forms/fir-form'
+import { parseOptionalTaps, parseSampleRate, type FirSettings } from '../forms/fir-form'
 import { useEstimateStore } from '../stores/estimate'
 import { TYPING_DELAY_MS, useDebounced } from './use-debounced'
 import { useAppStore } from '../stores/app'
 
 export interface FirResponseState {
   settings: Ref<FirSettings>
-  taps: ComputedRef<ReturnType<typeof parseTaps>>
+  taps: ComputedRef<ReturnType<typeof parseOptionalTaps>>
   rate: ComputedRef<ReturnType<typeof parseSampleRate>>
   /** The devices of the current estimate, sorted. */
   devices: ComputedRef<string[]>
@@ -24,8 +24,8 @@ export interface FirResponseState {
 
 export function useFirResponse(): FirResponseState {
   const estimate = useEstimateStore()
-  const settings = ref<FirSettings>({ device: '', taps: String(DEFAULT_FIR_TAPS), sampleRate: '' })
-  const taps = computed(() => parseTaps(settings.value.taps))
+  const settings = ref<FirSettings>({ device: '', taps: '', sampleRate: '', paperExact: false })
+  const taps = computed(() => parseOptionalTaps(settings.value.taps))
   const rate = computed(() => parseSampleRate(settings.value.sampleRate))
   const failure = ref<string | null>(null)
   const failed = useAppStore().failureInto(failure)
@@ -38,17 +38,21 @@ export function useFirResponse(): FirResponseState {
   })
 
   const settled = useDebounced(settings, TYPING_DELAY_MS, {
-    now: (next, prev) => next.device !== prev.device || next.sampleRate !== prev.sampleRate,
+    now: (next, prev) =>
+      next.device !== prev.device ||
+      next.sampleRate !== prev.sampleRate ||
+      next.paperExact !== prev.paperExact,
   })
 
   async function load(): Promise<void> {
     const { device } = settled.value
-    const t = parseTaps(settled.value.taps)
+    const t = parseOptionalTaps(settled.value.taps)
     const r = parseSampleRate(settled.value.sampleRate)
     if (!estimate.current?.devices[device] || 'error' in t || 'error' in r) return
     loading.value = true
     try {
-      await estimate.loadFirResponse({ device, taps: t.taps, ...r })
+      const paperExact = settled.value.paperExact ? { paperExact: true } : {}
+      await estimate.loadFirResponse({ device, ...t, ...r, ...paperExact })
       failure.value = null
     } catch (e) {
       failed(e)

@@ -19,6 +19,8 @@ export interface EstimateForm {
   /** Hold band edges in Hz; both '' : no hold. */
   bandLowHz: string
   bandHighHz: string
+  /** Leave digitally silent frames out of the means. */
+  frameGating: boolean
 }
 
 export type EstimateFormField = keyof EstimateForm
@@ -71,6 +73,7 @@ export function formOf(request: ComputeRequest): EstimateForm {
     maxCutDb: text(r.maxCutDb),
     bandLowHz: text(r.bandHz?.[0]),
     bandHighHz: text(r.bandHz?.[1]),
+    frameGating: request.frameGating ?? false,
   }
 }
 
@@ -145,6 +148,7 @@ export function parseForm(form: EstimateForm): ParsedForm {
         ...(maxCutDb !== undefined ? { maxCutDb } : {}),
         ...(bandHz ? { bandHz } : {}),
       },
+      frameGating: form.frameGating,
     },
     errors,
   }

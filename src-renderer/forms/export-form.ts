@@ -1,16 +1,18 @@
 // The Export view's form, its checks, and the export.start request it stands for.
-import { DEFAULT_FIR_TAPS } from '@shared/model/project'
 import type { RequestOf } from '@shared/api/schemas'
-import { parseTaps } from './fir-form'
+import { parseOptionalTaps } from './fir-form'
 
 export type ExportRequest = RequestOf<'export.start'>
 export type ExportFormat = ExportRequest['format']
 
 export interface ExportForm {
   outDir: string
-  method: ExportRequest['method']
-  /** Typed text (FIR only). */
+  /** 'auto': the correction policy's choice (a FIR that meets it, else the STFT path). */
+  method: 'auto' | 'fir' | 'stft'
+  /** Typed text (FIR only); '' : the policy's length. */
   taps: string
+  /** The paper's exact FIR (firls on the raw coefficients). */
+  paperExact: boolean
   format: ExportFormat
   deviceMode: 'all' | 'some'
   /** The chosen devices when deviceMode is 'some'. */
@@ -32,8 +34,9 @@ export const FORMATS: readonly { format: ExportFormat; title: string }[] = [
 export function defaultExportForm(outDir = ''): ExportForm {
   return {
     outDir,
-    method: 'fir',
-    taps: String(DEFAULT_FIR_TAPS),
+    method: 'auto',
+    taps: '',
+    paperExact: false,
     format: 'same',
     deviceMode: 'all',
     devices: [],
@@ -58,10 +61,9 @@ export function parseExportForm(form: ExportForm, available: readonly string[]):
   const outDir = form.outDir.trim()
   if (outDir === '') errors.outDir = 'Give the output folder'
   else if (!isAbsolutePath(outDir)) errors.outDir = `${outDir} is not an absolute path`
-  // Sent with the STFT method too, where it is not used.
-  let taps = DEFAULT_FIR_TAPS
-  if (form.method === 'fir') {
-    const t = parseTaps(form.taps)
+  let taps: number | undefined
+  if (form.method !== 'stft') {
+    const t = parseOptionalTaps(form.taps)
     if ('error' in t) errors.taps = t.error
     else taps = t.taps
   }
@@ -82,8 +84,9 @@ export function parseExportForm(form: ExportForm, available: readonly string[]):
   return {
     request: {
       outDir,
-      method: form.method,
-      taps,
+      ...(form.method !== 'auto' ? { method: form.method } : {}),
+      ...(taps !== undefined ? { taps } : {}),
+      ...(form.paperExact && form.method !== 'stft' ? { paperExact: true } : {}),
       format: form.format,
       ...(devices ? { devices } : {}),
       gain,

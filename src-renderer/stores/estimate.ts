@@ -34,6 +34,7 @@ export function requestKey(r: ComputeRequest): string {
     g.maxBoostDb ?? null,
     g.maxCutDb ?? null,
     g.bandHz ?? null,
+    r.frameGating ?? false,
   ])
 }
 
@@ -60,6 +61,7 @@ export const useEstimateStore = defineStore('estimate', () => {
       maxPerDevice: s.estimate.maxPerDevice,
       seed: s.estimate.seed,
       regularization: regularizationInput(s.estimate.regularization),
+      frameGating: s.estimate.frameGating ?? false,
     }
   }
 

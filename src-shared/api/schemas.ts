@@ -44,6 +44,8 @@ export const estimateRequest = z
       .max(2 ** 31)
       .optional(),
     regularization: regularizationInput.optional(),
+    /** Leave digitally silent frames out of the means. */
+    frameGating: z.boolean().optional(),
   })
   .strict()
 export type EstimateRequestInput = z.infer<typeof estimateRequest>
@@ -60,7 +62,8 @@ export const REQUESTS = {
     .object({
       nFft: z.number().int().min(32).max(65536).optional(),
       hopLength: z.number().int().min(1).max(65536).optional(),
-      analysisSampleRate: z.number().int().min(1000).max(768000).optional(),
+      /** null: the corpus's own rate (the most common among the indexed recordings). */
+      analysisSampleRate: z.number().int().min(1000).max(768000).nullable().optional(),
     })
     .strict(),
   /** The one way to change the reference: main recomputes the current estimate towards it. */
@@ -106,11 +109,13 @@ export const REQUESTS = {
       level: z.number().gt(0).lt(1).optional(),
     })
     .strict(),
+  // Absent taps: the policy's FIR; absent sampleRate: the device's files' own rate.
   'estimate.firResponse': z
     .object({
       device: z.string().min(1).max(200),
-      taps,
+      taps: taps.optional(),
       sampleRate: z.number().int().min(1000).max(768000).optional(),
+      paperExact: z.boolean().optional(),
     })
     .strict(),
   'estimate.download': z.discriminatedUnion('what', [
@@ -119,8 +124,9 @@ export const REQUESTS = {
       .object({
         what: z.literal('fir'),
         device: z.string().min(1).max(200),
-        taps,
+        taps: taps.optional(),
         sampleRate: z.number().int().min(1000).max(768000).optional(),
+        paperExact: z.boolean().optional(),
         format: z.enum(['wav', 'sox']),
       })
       .strict(),
@@ -128,8 +134,12 @@ export const REQUESTS = {
   'export.start': z
     .object({
       outDir: path,
-      method: z.enum(['fir', 'stft']),
-      taps,
+      /** Absent: the policy's choice (a FIR that meets it, else the STFT path). */
+      method: z.enum(['fir', 'stft']).optional(),
+      /** Absent: the policy's FIR length. */
+      taps: taps.optional(),
+      /** The paper's exact FIR (1025 taps unless `taps`). */
+      paperExact: z.boolean().optional(),
       format: z.enum(['same', 'pcm16', 'pcm24', 'pcm32', 'float32']),
       devices: z.array(z.string().min(1).max(200)).max(10_000).optional(),
       gain: z.union([z.literal('auto'), finite.min(-120).max(40)]),
@@ -138,7 +148,13 @@ export const REQUESTS = {
   'jobs.list': empty,
   'jobs.cancel': z.object({ jobId: id }).strict(),
   'evaluate.run': z
-    .object({ bandHz: z.tuple([z.number().min(0), z.number().positive()]).optional() })
+    .object({
+      bandHz: z.tuple([z.number().min(0), z.number().positive()]).optional(),
+      /** The correction scored, as export would apply it (absent: the policy's choice). */
+      method: z.enum(['fir', 'stft']).optional(),
+      taps: taps.optional(),
+      paperExact: z.boolean().optional(),
+    })
     .strict(),
 } as const
 

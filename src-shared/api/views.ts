@@ -2,7 +2,9 @@
 import type { EstimatorVariant } from '../dsp/estimate'
 import type { LabelPreviewRow, LabelRule } from '../labels'
 import type { JobProgress } from '../model/job'
+import type { DeviceCorrection, RateCorrection } from '../model/correction'
 import type { ProjectSettings } from '../model/project'
+import type { DeviceSignalChecks } from '../model/signal-checks'
 import type { AnalysisStatus, RecordingStatus } from '../model/recording'
 import type { FileWarning } from '../model/warning'
 
@@ -117,8 +119,18 @@ export interface DeviceStats {
 export interface DevicesView {
   frequencies: number[]
   devices: DeviceStats[]
-  /** Per device: mean over its analysed recordings of mean_t 20·log10|S| (dB). */
+  /**
+   * Per device: mean over its analysed recordings of mean_t 20·log10|S| (dB), each recording
+   * counting only at the bins its own rate covers; above `coveredHz` the value is held.
+   */
   spectraDb: Record<string, number[]>
+  /** Per device, the highest frequency (Hz) its recordings cover at the analysis rate. */
+  coveredHz: Record<string, number>
+  analysisSampleRate: number
+  /** Per device, its readable files per native sample rate (Hz), ascending. */
+  rates: Record<string, { sampleRate: number; recordings: number; seconds: number }[]>
+  /** Recordings with substantial digital silence, clipping or DC, per device. */
+  signalChecks: DeviceSignalChecks[]
   coverage: CoverageView
 }
 
@@ -141,6 +153,8 @@ export interface EstimateProvenance {
   hopLength: number
   maxPerDevice: number | null
   seed: number
+  /** Digitally silent frames were left out of the means. */
+  frameGating: boolean
 }
 
 export interface EstimateView extends EstimateProvenance {
@@ -150,6 +164,16 @@ export interface EstimateView extends EstimateProvenance {
   missing: { device: string; reason: string }[]
   /** Bins where a gain exceeds ±20 dB, summarised per device (band of frequencies). */
   warnings: { device: string; fromHz: number; toHz: number; maxDb: number }[]
+  /**
+   * Per device, where it and the reference both carry signal (Hz) and what limits each edge;
+   * outside it export tapers a boost to 0 dB and holds a cut (`appliedDb`, what export applies).
+   */
+  validBands: Record<
+    string,
+    { bandHz: [number, number] | null; limits: [string, string] | null; appliedDb: number[] }
+  >
+  /** Share of each device's frames that are digitally silent, and what gating changes (dB). */
+  gating: { device: string; silentFrameShare: number; maxChangeDb: number }[]
 }
 
 export interface BandsView {
@@ -163,9 +187,18 @@ export interface FirResponseView {
   device: string
   taps: number
   sampleRate: number
+  /** The native rates of the device's files (Hz): the FIR defaults to the most common. */
+  deviceRates: number[]
+  /** What export applies to these files by default: this FIR, the STFT path, or nothing. */
+  policy: 'fir' | 'stft' | 'refused'
   frequencies: number[]
+  /** The FIR's target: the applied curve (the coefficients, tapered or held outside the band). */
   targetDb: number[]
+  /** The estimate's raw coefficients at this rate. */
+  coefficientsDb: number[]
   realisedDb: number[]
+  /** The FIR as export reports it: design, band, error against the target, distances. */
+  correction: RateCorrection
 }
 
 /** A file to hand to the user: text or base64 bytes. */
@@ -188,18 +221,40 @@ export interface JobView {
 }
 
 export interface EvaluationView {
-  /** The band the RMS distances are measured over, Hz. */
+  /** The band the RMS distances are measured over, Hz (each device's is cut at its coverage). */
   bandHz: [number, number]
   reference: string
   estimateId: number
   frequencies: number[]
+  /** The correction scored: as export would apply it with these choices (null: the policy's). */
+  method: 'fir' | 'stft' | null
+  taps: number | null
+  paperExact: boolean
+  /** The held-out split: alignment groups (and ungrouped recordings) in halves, seeded. */
+  split: {
+    seed: number
+    trainUnits: number
+    testUnits: number
+    trainGroups: number
+    testGroups: number
+  }
   devices: {
     device: string
-    /** RMS over the band of (device mean spectrum − reference mean spectrum), dB. */
-    rmsDbBefore: number
-    rmsDbAfter: number
+    bandHz: [number, number] | null
+    /**
+     * RMS over the band of (device mean spectrum − reference mean spectrum) on the test half, in
+     * dB, before and after the correction planned on the training half as export realises it.
+     */
+    rmsDbBefore: number | null
+    rmsDbAfter: number | null
+    trainRecordings: number
+    testRecordings: number
+    /** The correction planned on the training half (band, filters, their errors). */
+    correction: DeviceCorrection | null
     spectrumDbBefore: number[]
     spectrumDbAfter: number[]
+    /** Why the device has no figure, when it has none. */
+    note: string | null
   }[]
   classifier: {
     /**
@@ -208,6 +263,7 @@ export interface EvaluationView {
      */
     accuracyBefore: number
     accuracyAfter: number
+    /** Accuracy of always guessing the device with the most test recordings. */
     chance: number
     devices: string[]
     /** confusion[true][predicted] counts. */
@@ -215,7 +271,11 @@ export interface EvaluationView {
     confusionAfter: number[][]
     trained: number
     tested: number
+    /** Test recordings per device, in `devices` order. */
+    testedPerDevice: number[]
   }
+  /** Why the figures may not mean much (test sets too small), in words. */
+  warnings: string[]
 }
 
 export type { LabelPreviewRow }

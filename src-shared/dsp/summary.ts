@@ -3,7 +3,10 @@ import { RealFft } from './fft'
 import { Framer } from './framer'
 import { binCount, checkStftOptions, type StftOptions } from './stft-options'
 import { kernels, POWER_FLOOR, POWER_SCALE, type Kernels } from './wasm/kernels'
+import { SILENT_FRAME_RMS } from './gating'
 import { hannWindow } from './window'
+
+export { SILENT_FRAME_RMS }
 
 /**
  * Floor of the magnitudes that enter a logarithm: log|S| is taken as ½·log(|S|² + 1e-20), i.e. a
@@ -28,12 +31,88 @@ export interface SpectralSummary {
   meanMagnitude: Float64Array
 }
 
+/** Variance (full scale²) below which the exact float64 check of a frame runs. */
+const SILENT_SUSPECT_VARIANCE = (10 * SILENT_FRAME_RMS) ** 2
+
+/**
+ * A summary with what its digitally silent frames contributed: `silent` is the summary of those
+ * frames alone (frames 0 when none), so the means without them follow (`gatedSummary`).
+ */
+export interface SummaryWithSilence extends SpectralSummary {
+  silent: SpectralSummary
+}
+
+/** Running sums of one set of frames: |S| and the logs of batched products of |S|². */
+class Sums {
+  readonly sumMagPtr: number
+  readonly prodPtr: number
+  readonly sumLog: Float64Array
+  frames = 0
+  /** The Nyquist bin rides in lane 0's imaginary slot; it is accumulated here instead. */
+  nyquistMag = 0
+  nyquistProduct = 1
+  nyquistLog = 0
+  inBatch = 0
+
+  constructor(
+    private readonly k: Kernels,
+    private readonly groups: number,
+    alloc: (bytes: number) => number,
+  ) {
+    this.sumMagPtr = alloc(groups * 32)
+    this.prodPtr = alloc(groups * 32)
+    k.f64.fill(1, this.prodPtr >> 3, (this.prodPtr >> 3) + groups * 4)
+    this.sumLog = new Float64Array(groups * 4)
+  }
+
+  add(specPtr: number, nyquist: number): void {
+    this.k.accumulate(specPtr, this.sumMagPtr, this.prodPtr, this.groups)
+    this.nyquistMag += Math.abs(nyquist)
+    this.nyquistProduct *= (nyquist * nyquist + POWER_FLOOR) * POWER_SCALE
+    this.frames++
+    if (++this.inBatch === LOG_BATCH) this.flushLogs()
+  }
+
+  flushLogs(): void {
+    if (this.inBatch === 0) return
+    const { sumLog } = this
+    const prod = this.k.f64
+    const p = this.prodPtr >> 3
+    for (let j = 0; j < sumLog.length; j++) {
+      sumLog[j] += Math.log(prod[p + j])
+      prod[p + j] = 1
+    }
+    this.nyquistLog += Math.log(this.nyquistProduct)
+    this.nyquistProduct = 1
+    this.inBatch = 0
+  }
+
+  /** The means over `frames` frames (zeros when there are none). */
+  summary(laneBins: ArrayLike<number>, bins: number, frames: number): SpectralSummary {
+    this.flushLogs()
+    const meanLogMagnitude = new Float64Array(bins)
+    const meanMagnitude = new Float64Array(bins)
+    if (frames > 0) {
+      const sumMag = this.k.f64.subarray(this.sumMagPtr >> 3)
+      // Each frame's power entered the products multiplied by POWER_SCALE.
+      for (let j = 0; j < laneBins.length; j++) {
+        meanLogMagnitude[laneBins[j]] = (0.5 * this.sumLog[j]) / frames - 0.5 * LOG_SCALE
+        meanMagnitude[laneBins[j]] = sumMag[j] / frames
+      }
+      meanLogMagnitude[bins - 1] = (0.5 * this.nyquistLog) / frames - 0.5 * LOG_SCALE
+      meanMagnitude[bins - 1] = this.nyquistMag / frames
+    }
+    return { frames, meanLogMagnitude, meanMagnitude }
+  }
+}
+
 /**
  * Accumulates the summary of one signal fed in blocks: frames are centred and reflect-padded,
  * `offset` (the signal's mean) is subtracted and the periodic Hann window applied, then the real
  * FFT. The per-frame work runs in WebAssembly SIMD kernels on PFFFT's z-domain layout (bins in
- * lanes of four, unordered); bins are put in order once, at the end. Needs `loadFft()`; call
- * `dispose()` when done.
+ * lanes of four, unordered); bins are put in order once, at the end. Digitally silent frames
+ * (SILENT_FRAME_RMS) enter the summary like any other and are also summed apart. Needs
+ * `loadFft()`; call `dispose()` when done.
  */
 export class SummaryAccumulator {
   private readonly fft: RealFft
@@ -47,14 +126,9 @@ export class SummaryAccumulator {
   private readonly framePtr: number
   private readonly windowPtr: number
   private readonly specPtr: number
-  private readonly sumMagPtr: number
-  private readonly prodPtr: number
-  private readonly sumLog: Float64Array
-  /** The Nyquist bin rides in lane 0's imaginary slot; it is accumulated here instead. */
-  private nyquistMag = 0
-  private nyquistProduct = 1
-  private nyquistLog = 0
-  private inBatch = 0
+  private readonly statsPtr: number
+  private readonly all: Sums
+  private readonly silent: Sums
 
   constructor(options: StftOptions, offset = 0) {
     const opts = checkStftOptions(options)
@@ -67,11 +141,11 @@ export class SummaryAccumulator {
     this.framePtr = this.alloc(frameBytes)
     this.windowPtr = this.alloc(frameBytes)
     this.specPtr = this.alloc(this.groups * 32)
-    this.sumMagPtr = this.alloc(this.groups * 32)
-    this.prodPtr = this.alloc(this.groups * 32)
+    this.statsPtr = this.alloc(64)
+    const alloc = (bytes: number): number => this.alloc(bytes)
+    this.all = new Sums(this.k, this.groups, alloc)
+    this.silent = new Sums(this.k, this.groups, alloc)
     this.k.f32.set(hannWindow(opts.nFft), this.windowPtr >> 2)
-    this.k.f64.fill(1, this.prodPtr >> 3, (this.prodPtr >> 3) + this.groups * 4)
-    this.sumLog = new Float64Array(this.groups * 4)
     this.framer = new Framer(opts, (frame) => this.addFrame(frame))
   }
 
@@ -88,23 +162,19 @@ export class SummaryAccumulator {
 
   /** Closes the signal and returns its summary. */
   finish(): SpectralSummary {
-    const frames = this.framer.finish()
-    this.flushLogs()
-    const bins = binCount(this.nFft)
-    const meanLogMagnitude = new Float64Array(bins)
-    const meanMagnitude = new Float64Array(bins)
-    if (frames > 0) {
-      const laneBins = this.fft.laneBins()
-      const sumMag = this.k.f64.subarray(this.sumMagPtr >> 3)
-      // Each frame's power entered the products multiplied by POWER_SCALE.
-      for (let j = 0; j < laneBins.length; j++) {
-        meanLogMagnitude[laneBins[j]] = (0.5 * this.sumLog[j]) / frames - 0.5 * LOG_SCALE
-        meanMagnitude[laneBins[j]] = sumMag[j] / frames
-      }
-      meanLogMagnitude[bins - 1] = (0.5 * this.nyquistLog) / frames - 0.5 * LOG_SCALE
-      meanMagnitude[bins - 1] = this.nyquistMag / frames
-    }
+    const { frames, meanLogMagnitude, meanMagnitude } = this.finishWithSilence()
     return { frames, meanLogMagnitude, meanMagnitude }
+  }
+
+  /** Closes the signal and returns its summary with that of its silent frames. */
+  finishWithSilence(): SummaryWithSilence {
+    const frames = this.framer.finish()
+    const bins = binCount(this.nFft)
+    const laneBins = this.fft.laneBins()
+    return {
+      ...this.all.summary(laneBins, bins, frames),
+      silent: this.silent.summary(laneBins, bins, this.silent.frames),
+    }
   }
 
   dispose(): void {
@@ -118,6 +188,7 @@ export class SummaryAccumulator {
     const { fft, k, nFft } = this
     const f = this.framePtr >> 2
     k.f32.set(frame, f)
+    const silent = this.isSilent(frame)
     k.window(this.framePtr, this.windowPtr, this.framePtr, this.offset, Math.ceil(nFft / 4))
     fft.input.set(k.f32.subarray(f, f + nFft))
     fft.forwardZ()
@@ -125,25 +196,44 @@ export class SummaryAccumulator {
     k.f32.set(fft.spectrum.subarray(0, this.groups * 8), s)
     const nyquist = k.f32[s + 4]
     k.f32[s + 4] = 0
-    k.accumulate(this.specPtr, this.sumMagPtr, this.prodPtr, this.groups)
-    this.nyquistMag += Math.abs(nyquist)
-    this.nyquistProduct *= (nyquist * nyquist + POWER_FLOOR) * POWER_SCALE
-    if (++this.inBatch === LOG_BATCH) this.flushLogs()
+    this.all.add(this.specPtr, nyquist)
+    if (silent) this.silent.add(this.specPtr, nyquist)
   }
 
-  private flushLogs(): void {
-    if (this.inBatch === 0) return
-    const { sumLog } = this
-    const prod = this.k.f64
-    const p = this.prodPtr >> 3
-    for (let j = 0; j < sumLog.length; j++) {
-      sumLog[j] += Math.log(prod[p + j])
-      prod[p + j] = 1
+  /**
+   * Whether the frame (raw samples, in kernel memory at framePtr) touches digital silence: any of
+   * its four quarters varies by less than SILENT_FRAME_RMS. (A frame half in a dropout has half
+   * its energy: gating only wholly silent frames left the device's mean 2–3 dB low.) The SIMD
+   * statistics kernel screens each quarter, and a suspect one is checked exactly in float64 (the
+   * kernel's float32 squares cannot resolve a small variance about a large constant).
+   */
+  private isSilent(frame: Float32Array): boolean {
+    const { k, nFft } = this
+    const quarter = nFft >> 2
+    const limit = SILENT_FRAME_RMS ** 2
+    for (let q = 0; q < 4; q++) {
+      const part = frame.subarray(q * quarter, (q + 1) * quarter)
+      if (quarter % 4 === 0) {
+        k.stats(this.framePtr + q * quarter * 4, quarter / 4, this.statsPtr)
+        const d = this.statsPtr >> 3
+        const mean = (k.f64[d] + k.f64[d + 1]) / quarter
+        const variance = (k.f64[d + 2] + k.f64[d + 3]) / quarter - mean * mean
+        if (variance > SILENT_SUSPECT_VARIANCE) continue
+      }
+      if (exactVariance(part) < limit) return true
     }
-    this.nyquistLog += Math.log(this.nyquistProduct)
-    this.nyquistProduct = 1
-    this.inBatch = 0
+    return false
   }
+}
+
+/** Variance of `x` about its own mean, two passes in float64. */
+function exactVariance(x: Float32Array): number {
+  let sum = 0
+  for (let i = 0; i < x.length; i++) sum += x[i]
+  const mean = sum / x.length
+  let squares = 0
+  for (let i = 0; i < x.length; i++) squares += (x[i] - mean) ** 2
+  return squares / x.length
 }
 
 /** The arithmetic mean of a signal in float64: the DC offset removed before analysis. */

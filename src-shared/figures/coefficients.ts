@@ -1,6 +1,7 @@
 // The correction coefficients C_d→r(f) in dB over log frequency, one line per device (the
 // reference dashed at 0 dB), as in the paper's Figure 1, with optional bootstrap bands and the
-// regions where a gain passes ±warnDb shaded.
+// regions where a gain passes ±warnDb shaded; outside a device's valid band its raw curve and what
+// export applies there are drawn dashed.
 import { frequencyFigure, type BandSpec, type LineSpec, type RegionSpec } from './frequency-chart'
 import type { LegendEntry } from './legend'
 import { NEUTRAL_COLOR } from './palette'
@@ -20,6 +21,44 @@ export interface CoefficientsData {
     iterations?: number
     devices: Readonly<Record<string, { lowerDb: ArrayLike<number>; upperDb: ArrayLike<number> }>>
   } | null
+  /** Per device, its valid band and the gain export applies (EstimateView.validBands). */
+  validBands?: Readonly<Record<string, ValidBandData>>
+}
+
+/** A device's valid band (Hz; null: none found) and the gain export applies per bin (dB). */
+export interface ValidBandData {
+  bandHz: readonly [number, number] | null
+  appliedDb: ArrayLike<number>
+}
+
+/** Suffixes of the series drawn outside a device's valid band (kept out of legends). */
+export const OUTSIDE_SUFFIX = ' outside its band'
+export const APPLIED_SUFFIX = ' applied outside its band'
+
+/**
+ * A device's curve (dB per bin) split at its valid band: the coefficients inside; outside, with
+ * the band's edge bins so that the pieces join, the raw coefficients and what export applies;
+ * NaN elsewhere. Null when there is no band or it spans the whole axis.
+ */
+export function splitAtValidBand(
+  frequencies: ArrayLike<number>,
+  rawDb: ArrayLike<number>,
+  band: ValidBandData | undefined,
+): { inside: number[]; outside: number[]; applied: number[] } | null {
+  if (!band?.bandHz) return null
+  const [lo, hi] = band.bandHz
+  const n = frequencies.length
+  // Past either end of the axis counts as inside: a band spanning it all has no outside.
+  const inside = (k: number): boolean =>
+    k < 0 || k >= n || (frequencies[k] >= lo && frequencies[k] <= hi)
+  const bins = Array.from({ length: n }, (_, k) => k)
+  if (bins.every(inside)) return null
+  const edgeOrOutside = (k: number): boolean => !inside(k) || !inside(k - 1) || !inside(k + 1)
+  return {
+    inside: bins.map((k) => (inside(k) ? rawDb[k] : NaN)),
+    outside: bins.map((k) => (edgeOrOutside(k) ? rawDb[k] : NaN)),
+    applied: bins.map((k) => (edgeOrOutside(k) ? band.appliedDb[k] : NaN)),
+  }
 }
 
 export interface CoefficientsOptions extends FigureSize, RangeOptions, DeviceOptions {
@@ -55,14 +94,40 @@ export function coefficientsFigure(data: CoefficientsData, o: CoefficientsOption
   const devices = pickDevices(available, o)
   const color = colorsFor(available, o)
   const ref = data.reference
-  const lines: LineSpec[] = devices.map((d) => ({
-    name: d,
-    label: d === ref ? `${d} (reference)` : d,
-    values: data.devices[d].coefficientsDb,
-    color: color(d),
-    column: `${d}_gain_db`,
-    ...(d === ref ? { dashed: true } : { width: 1.75 }),
-  }))
+  const unlisted: string[] = []
+  const lines: LineSpec[] = devices.flatMap((d): LineSpec[] => {
+    const raw = data.devices[d].coefficientsDb
+    const split = d === ref ? null : splitAtValidBand(data.frequencies, raw, data.validBands?.[d])
+    const line: LineSpec = {
+      name: d,
+      label: d === ref ? `${d} (reference)` : d,
+      values: split ? split.inside : raw,
+      color: color(d),
+      column: `${d}_gain_db`,
+      ...(d === ref ? { dashed: true } : { width: 1.75 }),
+    }
+    if (!split) return [line]
+    unlisted.push(`${d}${OUTSIDE_SUFFIX}`, `${d}${APPLIED_SUFFIX}`)
+    return [
+      line,
+      {
+        name: `${d}${OUTSIDE_SUFFIX}`,
+        values: split.outside,
+        color: color(d),
+        dashed: true,
+        width: 0.75,
+        column: `${d}_outside_band_gain_db`,
+      },
+      {
+        name: `${d}${APPLIED_SUFFIX}`,
+        values: split.applied,
+        color: color(d),
+        dashed: true,
+        width: 1.25,
+        column: `${d}_applied_outside_band_gain_db`,
+      },
+    ]
+  })
   const b = data.bands
   const bands: BandSpec[] = b
     ? devices
@@ -81,6 +146,13 @@ export function coefficientsFigure(data: CoefficientsData, o: CoefficientsOption
       label: `${Math.round(b.level * 100)}% bootstrap bands${resamples}`,
       color: NEUTRAL_COLOR,
       kind: 'band',
+    })
+  }
+  if (unlisted.length) {
+    notes.push({
+      label: "outside a device's valid band: its raw curve (thin) and what export applies (dashed)",
+      color: NEUTRAL_COLOR,
+      kind: 'dashed',
     })
   }
   const warnDb = o.warnDb ?? 20
@@ -107,6 +179,7 @@ export function coefficientsFigure(data: CoefficientsData, o: CoefficientsOption
     guides: regions.length ? [warnDb, -warnDb].map((v) => ({ valueDb: v, color: WARN_COLOR })) : [],
     yLabel: 'Gain (dB)',
     notes,
+    unlisted,
     altNote: regions.length ? `Gains beyond ±${warnDb} dB at ${beyond}.` : undefined,
   })
 }

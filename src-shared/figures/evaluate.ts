@@ -37,8 +37,9 @@ export interface EvaluationData {
   frequencies: ArrayLike<number>
   devices: readonly {
     device: string
-    rmsDbBefore: number
-    rmsDbAfter: number
+    /** null: not measurable (no shared band, or no held-out recordings). */
+    rmsDbBefore: number | null
+    rmsDbAfter: number | null
     spectrumDbBefore: ArrayLike<number>
     spectrumDbAfter: ArrayLike<number>
   }[]
@@ -50,7 +51,8 @@ export interface EvaluateOptions extends FigureSize, RangeOptions {
   nFft?: number
 }
 
-const fmtDb = (v: number): string => (Number.isFinite(v) ? `${v.toFixed(1)} dB` : '–')
+const fmtDb = (v: number | null): string =>
+  v !== null && Number.isFinite(v) ? `${v.toFixed(1)} dB` : '–'
 
 /** Horizontal bars, two per device: before (grey) and after (the device's colour). */
 function rmsPanel(data: EvaluationData, color: (d: string) => string, box: Box): string {
@@ -66,12 +68,14 @@ function rmsPanel(data: EvaluationData, color: (d: string) => string, box: Box):
   }
   const max = Math.max(
     1e-9,
-    ...rows.flatMap((r) => [r.rmsDbBefore, r.rmsDbAfter]).filter(Number.isFinite),
+    ...rows
+      .flatMap((r) => [r.rmsDbBefore, r.rmsDbAfter])
+      .filter((v): v is number => v !== null && Number.isFinite(v)),
   )
   const ticks = linearTicks(0, max * 1.02, { lengthPx: plot.width, minGapPx: 50 })
   const top = Math.max(max, ticks.values[ticks.values.length - 1])
-  const xOf = (v: number): number =>
-    plot.x + (Math.max(0, Number.isFinite(v) ? v : 0) / top) * plot.width
+  const xOf = (v: number | null): number =>
+    plot.x + (Math.max(0, v !== null && Number.isFinite(v) ? v : 0) / top) * plot.width
   const rowH = plot.height / Math.max(1, rows.length)
   const bar = Math.min(14, rowH / 2 - 3)
   const out: string[] = []

@@ -1,5 +1,6 @@
 // A device's FIR: the realised magnitude response of the designed filter against its target
-// (the coefficients), with the band in which the two are checked shaded.
+// (the applied curve; the raw coefficients too when given), with the band in which the two are
+// checked shaded.
 import { binsInRange, frequencyFigure, type RegionSpec } from './frequency-chart'
 import type { LegendEntry } from './legend'
 import { NEUTRAL_COLOR } from './palette'
@@ -15,6 +16,8 @@ export interface FirData {
   frequencies: ArrayLike<number>
   targetDb: ArrayLike<number>
   realisedDb: ArrayLike<number>
+  /** The estimate's raw coefficients at this rate, when the target departs from them. */
+  coefficientsDb?: ArrayLike<number>
 }
 
 export interface FirOptions extends FigureSize, RangeOptions {
@@ -63,6 +66,18 @@ export function firFigure(data: FirData, o: FirOptions = {}): Figure {
     title,
     frequencies: data.frequencies,
     lines: [
+      ...(data.coefficientsDb
+        ? [
+            {
+              name: 'coefficients',
+              values: data.coefficientsDb,
+              color: NEUTRAL_COLOR,
+              dashed: true,
+              width: 1,
+              column: 'coefficients_gain_db',
+            },
+          ]
+        : []),
       {
         name: 'target',
         values: data.targetDb,

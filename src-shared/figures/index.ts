@@ -2,7 +2,15 @@
 // document, the CSV of exactly the plotted numbers, a title and a text alternative. The UI's
 // "Save" and `scw plot` both use these; PNG comes from src-main/figures/png.ts (or a canvas).
 export type { Figure, FigureSize, RangeOptions } from './types'
-export { coefficientsFigure, type CoefficientsData, type CoefficientsOptions } from './coefficients'
+export {
+  APPLIED_SUFFIX,
+  coefficientsFigure,
+  OUTSIDE_SUFFIX,
+  splitAtValidBand,
+  type CoefficientsData,
+  type CoefficientsOptions,
+  type ValidBandData,
+} from './coefficients'
 export { confusionMatrixFigure, type ConfusionData, type ConfusionOptions } from './confusion'
 export {
   evaluateFigure,

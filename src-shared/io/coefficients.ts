@@ -16,6 +16,8 @@ export interface CoefficientsProvenance {
   hopLength: number
   maxPerDevice: number | null
   seed: number
+  /** Whether digitally silent frames were left out of the means (frame gating). */
+  frameGating: boolean
   regularization: Regularization
   /** Recordings offered to the estimator (every analysed, labelled one at the time). */
   recordingsOffered: number
@@ -71,6 +73,7 @@ export function coefficientsRecord(e: CoefficientsExport): CoefficientsRecord {
     hopLength: e.hopLength,
     maxPerDevice: e.maxPerDevice,
     seed: e.seed,
+    frameGating: e.frameGating,
     regularization: e.regularization,
     recordingsOffered: e.recordingsOffered,
     frequencies: Array.from(e.frequencies),
@@ -107,7 +110,7 @@ export function coefficientsCsv(e: CoefficientsExport): string {
  * The same content as arrays: `frequencies` [bins] and `gain`, `gain_db` [devices × bins]
  * (float64, as exact as the JSON), `device`, `recordings` and `segments` [devices], the
  * provenance as 0-d arrays (`estimate_id`, `created_at`, `app_version`, `variant`, `reference`,
- * `sample_rate`, `n_fft`, `hop_length`, `seed`, `max_per_device` with −1 for none,
+ * `sample_rate`, `n_fft`, `hop_length`, `seed`, `frame_gating` (0 or 1), `max_per_device` with −1 for none,
  * `recordings_offered`, `regularization` as JSON text) and `missing_device`, `missing_reason`.
  */
 export function coefficientsNpz(e: CoefficientsExport): Uint8Array[] {
@@ -136,6 +139,7 @@ export function coefficientsNpz(e: CoefficientsExport): Uint8Array[] {
     n_fft: npy.scalar(e.nFft),
     hop_length: npy.scalar(e.hopLength),
     seed: npy.scalar(e.seed),
+    frame_gating: npy.scalar(e.frameGating ? 1 : 0),
     max_per_device: npy.scalar(e.maxPerDevice ?? -1),
     recordings_offered: npy.scalar(e.recordingsOffered),
     regularization: npy.scalar(JSON.stringify(e.regularization)),

@@ -1,3 +1,4 @@
+import type { DeviceCorrection } from './correction'
 import type { FileWarnings } from './warning'
 
 /** What an export did before writing: files probed again, analysis, the estimate it used. */
@@ -32,6 +33,11 @@ export interface ExportReport {
   cancelled: boolean
   /** Recordings not exported and why (no label, device not chosen, no coefficients). */
   excluded: { device: string; count: number; reason: string }[]
+  /**
+   * Per device and sample rate, the correction applied and what it realises: the filter's error
+   * against its target and the predicted distance to the reference before and after.
+   */
+  corrections: DeviceCorrection[]
   /** What reading each input worked around (every file of the job that has warnings). */
   warnings: FileWarnings[]
   preparation: ExportPreparation | null
@@ -54,6 +60,7 @@ export function emptyExportReport(jobId: number, outDir: string): ExportReport {
     wallSeconds: 0,
     cancelled: false,
     excluded: [],
+    corrections: [],
     warnings: [],
     preparation: null,
     sidecarError: null,

@@ -23,4 +23,9 @@ export interface IndexReport {
   /** Files the rule gave no device, and why (first 20). */
   unlabelled: { path: string; error: string }[]
   filesPerSecond: number
+  /**
+   * The project's analysis rate after the scan (Hz): the corpus's most common native rate unless
+   * the user chose one; `changed` when this scan moved it.
+   */
+  analysisRate?: { sampleRate: number; chosen: boolean; changed: boolean }
 }

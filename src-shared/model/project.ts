@@ -16,13 +16,25 @@ export interface EstimateSettings {
   maxPerDevice: number | null
   seed: number
   regularization: Regularization
+  /** Leave digitally silent frames out of every mean (off by default; see signal checks). */
+  frameGating: boolean
 }
 
 /** Everything a project remembers besides its sources and recordings. */
 export interface ProjectSettings {
   stft: StftSettings
-  /** Rate in Hz every recording is analysed at (recordings at other rates are resampled). */
+  /**
+   * Rate in Hz every recording is analysed at (recordings at other rates are resampled): the one
+   * the user chose, else the corpus's own (`corpusSampleRate`), else 44,100.
+   */
   analysisSampleRate: number
+  /** True when the user chose `analysisSampleRate`; false while it follows the corpus. */
+  analysisSampleRateChosen: boolean
+  /**
+   * The most common native rate among the indexed, readable recordings (ties: the higher),
+   * refreshed by every scan; null before the first.
+   */
+  corpusSampleRate: number | null
   /** The device every other device is corrected towards; null until chosen. */
   referenceDevice: string | null
   estimate: EstimateSettings
@@ -33,8 +45,16 @@ export interface ProjectSettings {
 export const DEFAULT_SETTINGS: ProjectSettings = {
   stft: { nFft: 2048, hopLength: 512 },
   analysisSampleRate: 44100,
+  analysisSampleRateChosen: false,
+  corpusSampleRate: null,
   referenceDevice: null,
-  estimate: { variant: 'unaligned', maxPerDevice: null, seed: 0, regularization: {} },
+  estimate: {
+    variant: 'unaligned',
+    maxPerDevice: null,
+    seed: 0,
+    regularization: {},
+    frameGating: false,
+  },
   currentEstimateId: null,
 }
 

@@ -231,6 +231,8 @@ describe('the workbench in Chromium', () => {
       ]) {
         await p.evaluate((v) => (window.location.hash = `#/${v}`), view)
         await p.waitForTimeout(800)
+        // Evaluate plans and applies the correction held out: its figures take a few seconds.
+        if (view === 'evaluate') await p.getByTestId('rms-chart').waitFor({ timeout: 60_000 })
         await shot(p, `${view}-${scheme}`)
       }
       await p.evaluate(() => (window.location.hash = '#/recording/5'))
@@ -239,5 +241,5 @@ describe('the workbench in Chromium', () => {
       await shot(p, `recording-${scheme}`)
       await p.context().close()
     }
-  })
+  }, 180_000)
 })

@@ -26,7 +26,28 @@ export async function scw(...argv: string[]): Promise<{ code: number; out: strin
 
 /** Runs `scw … --json` in this process and parses its output; fails the test on a bad exit. */
 export async function scwJson<T>(...argv: string[]): Promise<T> {
-  const r = await scw(...argv, '--json')
+  return jsonOf<T>(scw, ...argv)
+}
+
+/** How a test or bench runs scw: in this process (`scw`) or the built binary (`scwBuilt`). */
+export type ScwRunner = (...argv: string[]) => Promise<{ code: number; out: string; err: string }>
+
+/** Runs the built scw binary (out/main/cli.js) to its end, e.g. from a tsx bench script. */
+export function scwBuilt(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    const child = scwProcess(...argv)
+    let out = ''
+    let err = ''
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()))
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code: code ?? -1, out, err }))
+  })
+}
+
+/** `runner(... argv, '--json')` parsed; throws on a bad exit. */
+export async function jsonOf<T>(runner: ScwRunner, ...argv: string[]): Promise<T> {
+  const r = await runner(...argv, '--json')
   if (r.code !== 0) throw new Error(`scw ${argv.join(' ')} exited ${r.code}: ${r.err}${r.out}`)
   return JSON.parse(r.out) as T
 }

@@ -1,7 +1,11 @@
 // Per device of a corpus: the distance to the reference before correction and after each way of
 // correcting it, predicted from the summaries and measured on the corrected audio, with the
 // realised FIR error per sample rate. Shared by the tests and test/bench/correction-figures.ts.
-import { planCorrection, type CorrectionPlan } from '@shared/dsp/correction-policy'
+import {
+  planCorrection,
+  type CorrectionPlan,
+  type PolicyOptions,
+} from '@shared/dsp/correction-policy'
 import {
   DB_PER_NEPER,
   deviceSpectra,
@@ -75,7 +79,12 @@ export interface CorpusFigures {
 export function measureCorpus(
   corpus: Corpus,
   settings: AnalysisSettings,
-  options: { methods?: readonly MethodName[]; devices?: readonly string[] } = {},
+  options: {
+    methods?: readonly MethodName[]
+    devices?: readonly string[]
+    /** Policy options added to each method's own (e.g. `outside`). */
+    policy?: PolicyOptions
+  } = {},
 ): CorpusFigures {
   const methods = options.methods ?? METHODS
   const { records, spectra, est, f, ref } = estimateCorpus(corpus, settings)
@@ -118,14 +127,14 @@ export function measureCorpus(
           perRate.push({ sampleRate: rate, kind: 'stft-raw', reasons: [] })
           continue
         }
-        const plan = planCorrection(
-          input,
-          method === 'paperFir'
+        const plan = planCorrection(input, {
+          ...options.policy,
+          ...(method === 'paperFir'
             ? { paperExact: true }
             : method === 'stftApplied'
-              ? { method: 'stft' }
-              : {},
-        )
+              ? { method: 'stft' as const }
+              : {}),
+        })
         corrections.set(rate, planned(plan, f, rate, settings))
         perRate.push({
           sampleRate: rate,

@@ -2,10 +2,11 @@
 // through simulated device chains (biquad cascades, as sox's filters are) with responses known in
 // closed form, quantised as the files would be. Reusable by any test that needs a corpus whose
 // true corrections are known; see correction-pipeline.ts for analysis and correction in process.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { resample } from '@shared/dsp/resample'
+import { encodeWav } from '../../src-main/audio'
 import { demoRecipe } from '../../src-main/demo/recipe'
 import { writeDemoCorpus } from '../../src-main/demo/corpus'
 import { firFromCurveDb, synthesizeScene } from '../../src-main/demo/scenes'
@@ -140,6 +141,27 @@ function auditChains(fs: number): Record<string, DeviceChain> {
       sections: [...butterworthQs(2).map((q) => highpass(120, q, fs)), peaking(5000, 0.7, -5, fs)],
       gainDb: 1,
     },
+    // A mild device whose recordings hold stretches of digital silence (dropouts): opt-in.
+    gappy: {
+      sections: [peaking(1200, 0.8, 4, fs), ...butterworthQs(2).map((q) => lowpass(12000, q, fs))],
+      gainDb: -1,
+    },
+  }
+}
+
+/** The devices of `auditCorpus` by default (`gappy` is asked for by name). */
+export const AUDIT_DEVICES = ['studio', 'phone', 'dark', 'peaky', 'mixed'] as const
+
+/**
+ * Where `gappy`'s recordings are digitally silent: two stretches of exact zeros, together
+ * `GAP_SHARE` of each recording, as a recorder's dropouts leave them.
+ */
+export const GAP_SHARE = 0.4
+
+function punchGaps(x: Float64Array): void {
+  const gap = Math.round((GAP_SHARE / 2) * x.length)
+  for (const start of [Math.round(0.15 * x.length), Math.round(0.6 * x.length)]) {
+    x.fill(0, start, start + gap)
   }
 }
 
@@ -150,7 +172,7 @@ export interface AuditCorpusOptions {
   alignedGroups?: number
   /** Recordings of each device's own, unaligned scenes (default 3). */
   ownScenes?: number
-  /** Devices to include (default all five; `studio` is the reference). */
+  /** Devices to include (default AUDIT_DEVICES; `studio` is the reference; also `gappy`). */
   devices?: readonly string[]
 }
 
@@ -165,7 +187,7 @@ export function auditCorpus(options: AuditCorpusOptions = {}): Corpus {
   const fs = AUDIT_RATE
   const length = Math.round((options.durationSec ?? 3) * fs)
   const chains = auditChains(fs)
-  const devices = options.devices ?? Object.keys(chains)
+  const devices = options.devices ?? AUDIT_DEVICES
   const recipe = demoRecipe()
   const beds = new Map(recipe.scenes.map((s) => [s.label, firFromCurveDb(s.bedDb, fs)]))
   const scene = (i: number, take: string): Float32Array => {
@@ -183,6 +205,7 @@ export function auditCorpus(options: AuditCorpusOptions = {}): Corpus {
     const lowRate = device === 'mixed' && group === null
     const channels = [left, right].map((x) => {
       const y = runCascade(chain.sections, x, gain)
+      if (device === 'gappy') punchGaps(y)
       return lowRate ? quantize(resample(Float32Array.from(y), fs, 16000), 16) : quantize(y, 24)
     })
     const name = `${device}/${group ?? `own-${i}`}.wav`
@@ -249,4 +272,19 @@ function dcaseRecordings(dir: string): CorpusRecording[] {
         channels: [samples],
       }
     })
+}
+
+/**
+ * Writes `corpus` as WAV files under `dir` (its recordings' names: `<device>/<group>.wav`, so
+ * `scw index --labels folders` finds device and alignment group), each at its own rate and depth.
+ * Returns the folder.
+ */
+export function writeCorpus(corpus: Corpus, dir: string): string {
+  for (const r of corpus.recordings) {
+    const path = join(dir, r.name)
+    mkdirSync(dirname(path), { recursive: true })
+    const format = r.bits === 16 ? 'pcm16' : 'pcm24'
+    writeFileSync(path, encodeWav(r.channels, r.sampleRate, format).bytes)
+  }
+  return dir
 }

@@ -7,14 +7,14 @@ import type { DevicesView, EstimateView, FirResponseView, ProjectView } from '@s
 import { installTransport } from '../../src-renderer/api'
 import { blobOf } from '../../src-renderer/composables/use-download'
 import { formOf, parseForm, type ComputeRequest } from '../../src-renderer/forms/estimate-form'
-import { parseTaps, worstDeviation } from '../../src-renderer/forms/fir-form'
+import { parseOptionalTaps, parseTaps } from '../../src-renderer/forms/fir-form'
 import { mergeWarnings, unionOfRanges } from '../../src-renderer/components/correction/warnings'
 import { useJobsStore } from '../../src-renderer/stores/jobs'
 import { useProjectStore } from '../../src-renderer/stores/project'
 import CorrectionView from '../../src-renderer/views/CorrectionView.vue'
 import DevicesPage from '../../src-renderer/views/DevicesView.vue'
 import { catchDownloads } from './downloads'
-import { appInfo, FakeTransport, projectView, projectWith } from './fake-transport'
+import { appInfo, FakeTransport, firResponseStub, projectView, projectWith } from './fake-transport'
 
 // happy-dom has no canvas: a stand-in uPlot records what the plots are given.
 const plots = vi.hoisted(() => {
@@ -82,6 +82,23 @@ function estimateView(reference: string, patch: Partial<EstimateView> = {}): Est
       ]),
     ),
     missing: [{ device: 'e', reason: 'no analysed recordings' }],
+    frameGating: false,
+    // Towards a, b carries signal from 100 Hz only: below, export tapers its boost.
+    validBands: Object.fromEntries(
+      Object.entries(curves).map(([d, v]) => {
+        const narrow = reference === 'a' && d === 'b'
+        const db = v.map((x, k) => x - shift[k])
+        return [
+          d,
+          {
+            bandHz: [narrow ? 100 : 0, 22050] as [number, number],
+            limits: [narrow ? 'device-level' : 'dc', 'nyquist'] as [string, string],
+            appliedDb: db.map((x, k) => (narrow && FREQS[k] < 100 ? x / 8 : x)),
+          },
+        ]
+      }),
+    ),
+    gating: [],
     warnings:
       reference === 'a'
         ? [
@@ -93,15 +110,32 @@ function estimateView(reference: string, patch: Partial<EstimateView> = {}): Est
   }
 }
 
-function firResponse(device: string, taps: number): FirResponseView {
-  return {
-    device,
-    taps,
-    sampleRate: 44100,
+/**
+ * The FIR main designs: the policy's (1025 taps, within its limits) unless the user asks for
+ * other taps, which miss the target here.
+ */
+function firResponse(device: string, taps?: number): FirResponseView {
+  const n = taps ?? 1025
+  return firResponseStub(device, {
+    taps: n,
     frequencies: FREQS,
     targetDb: [43.8, 12, 3, 0.5, -2],
-    realisedDb: [30, 11, 5.5, 0.4, -2.1],
-  }
+    coefficientsDb: [43.8, 12, 3, 0.5, -2],
+    realisedDb: taps === undefined ? [30, 11.8, 3.1, 0.5, -2] : [30, 11, 5.5, 0.4, -2.1],
+    correction: {
+      taps: n,
+      bandHz: [50, 22050],
+      errorRmsDb: taps === undefined ? 0.12 : 1.3,
+      errorMaxDb: taps === undefined ? 0.2 : 2.5,
+      errorMaxAtHz: 100,
+      beforeDb: 9.1,
+      afterDb: taps === undefined ? 0.2 : 1.4,
+      reasons:
+        taps === undefined
+          ? ['relative-ls 1025 taps: within 0.5 dB RMS and 3 dB max of its target']
+          : [`${n} taps misses its target by 1.30 dB RMS, 2.5 dB max`],
+    },
+  })
 }
 
 const OVERVIEW: DevicesView = {
@@ -113,6 +147,10 @@ const OVERVIEW: DevicesView = {
     { device: 'e', recordings: 2, seconds: 20, analysed: 0, excluded: 0 },
   ],
   spectraDb: {},
+  coveredHz: {},
+  analysisSampleRate: 44100,
+  rates: {},
+  signalChecks: [],
   coverage: {
     groups: 9,
     pairs: {
@@ -217,6 +255,7 @@ const IN_EFFECT: ComputeRequest = {
   maxPerDevice: null,
   seed: 0,
   regularization: {},
+  frameGating: false,
 }
 
 describe('Correction view', () => {
@@ -225,9 +264,31 @@ describe('Correction view', () => {
     expect(w.find('[data-testid=correction-view]').exists()).toBe(true)
     expect(w.find('#curves-title').text()).toBe('Correction coefficients towards a')
     const series = plotted()
-    expect(Object.keys(series).sort()).toEqual(['a', 'b', 'c'])
+    expect(Object.keys(series).sort()).toEqual([
+      'a',
+      'b',
+      'b applied outside its band',
+      'b outside its band',
+      'c',
+    ])
     expect(series.a).toEqual([0, 0, 0, 0])
-    expect(series.b).toEqual([12, 3, 0.5, -2])
+    expect(series.c).toEqual([-4, -1, 0, 25.5])
+    // b's valid band starts at 100 Hz: below it, its raw curve and the tapered one export
+    // applies are drawn apart (joined at the edge), and left out of the legend.
+    expect(series.b).toEqual([null, 3, 0.5, -2])
+    expect(series['b outside its band']).toEqual([12, 3, null, null])
+    expect(series['b applied outside its band']).toEqual([1.5, 3, null, null])
+    expect(w.find('[data-testid=outside-key]').exists()).toBe(true)
+    const bandRows = w
+      .findAll('[data-testid=valid-bands] tbody tr')
+      .map((r) => r.findAll('td').map((td) => td.text()))
+    expect(bandRows[0]).toEqual([
+      'b',
+      '100–22.1k Hz',
+      'its level (60 dB below its peak) / Nyquist',
+      'below: +3.0 dB tapered to 0 dB',
+      'none',
+    ])
     expect(plots.current()!.data[0]).toEqual([50, 100, 1000, 10000])
     // The reference is dashed.
     expect(plots.current()!.opts.series[1]).toMatchObject({ label: 'a', dash: [6, 4] })
@@ -350,7 +411,7 @@ describe('Correction view', () => {
     expect(computeRequests()).toEqual([])
     expect(w.find('[data-testid=reference-proposal]').exists()).toBe(false)
     expect(w.find('#curves-title').text()).toBe('Correction coefficients towards a')
-    expect(plotted().b).toEqual([12, 3, 0.5, -2])
+    expect(plotted().b).toEqual([null, 3, 0.5, -2])
   })
 
   it('computes once on opening when the project has a reference but no estimate', async () => {
@@ -420,7 +481,7 @@ describe('Correction view', () => {
   it('loads confidence bands on request and draws them as shaded bands', async () => {
     const w = await mountView()
     expect(fake.callsOf('estimate.bands')).toEqual([])
-    await w.find('input[type=checkbox]').setValue(true)
+    await w.find('.band-controls input[type=checkbox]').setValue(true)
     await flushPromises()
     expect(fake.callsOf('estimate.bands')).toEqual([
       // The settings of the estimate shown; main takes the project's reference.
@@ -433,23 +494,47 @@ describe('Correction view', () => {
     expect(w.text()).toContain('shaded: 95% bootstrap bands (100 resamples)')
   })
 
-  it('plots the FIR against its target and says when they part by more than 1 dB', async () => {
+  it('plots the FIR export applies against its target, with its error and the distances', async () => {
     const w = await mountView()
-    expect(fake.callsOf('estimate.firResponse')).toEqual([{ device: 'b', taps: 1025 }])
+    // No taps typed: the policy's FIR at the device's files' own rate, as export applies it.
+    expect(fake.callsOf('estimate.firResponse')).toEqual([{ device: 'b' }])
     expect(w.find('[data-testid=fir-plot]').exists()).toBe(true)
-    expect(w.text()).toContain('departs from the target by up to 2.5 dB (at 100 Hz)')
+    expect(w.find('[data-testid=fir-error]').text()).toContain('0.12 dB RMS, max 0.2 dB at 100 Hz')
+    expect(w.find('[data-testid=fir-error]').text()).toContain('9.10 → 0.20 dB')
+    expect(w.text()).toContain("This is the filter export applies to b's files at 44.1 kHz.")
     const firPlot = plots.instances.find((p) => p.opts.series.some((s) => s.label === 'realised'))!
-    expect(firPlot.data[1]).toEqual([12, 3, 0.5, -2])
-    expect(firPlot.data[2]).toEqual([11, 5.5, 0.4, -2.1])
+    expect(firPlot.opts.series.slice(1).map((s) => s.label)).toEqual([
+      'coefficients',
+      'target',
+      'realised',
+    ])
+    expect(firPlot.data[2]).toEqual([12, 3, 0.5, -2])
+    expect(firPlot.data[3]).toEqual([11.8, 3.1, 0.5, -2])
+    // Its text alternative (the saved figure's) checks the policy's valid band, not a fixed one.
+    expect(w.find('[data-testid=fir-plot] .visually-hidden').text()).toContain(
+      'Within 50 Hz–22.05 kHz the realised response departs from the target',
+    )
     // Even taps are refused before asking main.
-    await w.find('input[step="2"]').setValue('1024')
+    await w.find('[data-testid=fir-taps]').setValue('1024')
     await flushPromises()
     expect(w.text()).toContain('Taps: 1024 must be odd')
     expect(w.find('[data-testid=fir-plot] [data-testid=plot-error]').text()).toContain(
       'Taps: 1024 must be odd',
     )
+    // Taps of the user's that miss the target are said, with the way out.
+    vi.useFakeTimers()
+    await w.find('[data-testid=fir-taps]').setValue('257')
+    vi.advanceTimersByTime(1000)
+    vi.useRealTimers()
+    await flushPromises()
+    expect(fake.callsOf('estimate.firResponse').at(-1)).toEqual({ device: 'b', taps: 257 })
+    expect(w.text()).toContain('257 taps misses its target by 1.30 dB RMS')
+    expect(w.text()).not.toContain('This is the filter export applies')
     // Limiting the boost recomputes at once.
-    await w.find('button.link').trigger('click')
+    await w
+      .findAll('button.link')
+      .find((b) => b.text() === 'Limit the boost to 20 dB')!
+      .trigger('click')
     await flushPromises()
     expect(computeRequests().at(-1)).toMatchObject({ regularization: { maxBoostDb: 20 } })
   })
@@ -464,7 +549,7 @@ describe('Correction view', () => {
     await flushPromises()
     expect(fake.callsOf('estimate.download')).toEqual([
       { what: 'coefficients', format: 'csv' },
-      { what: 'fir', device: 'c', taps: 1025, format: 'wav' },
+      { what: 'fir', device: 'c', format: 'wav' },
     ])
     expect(clicks).toEqual(['p-estimate-1.csv blob:fake/1', 'p-fir-b.wav blob:fake/2'])
     expect(await created[0].text()).toBe('frequency_hz,b_db\n')
@@ -481,6 +566,7 @@ describe('estimate form', () => {
       maxPerDevice: 5,
       seed: 3,
       regularization: { smoothingOctaves: 0.33, maxCutDb: 30, bandHz: [40, 18000] },
+      frameGating: true,
     }
     expect(parseForm(formOf(request))).toEqual({ request, errors: {} })
     const bad = parseForm({ ...formOf(request), maxPerDevice: '2.5', maxBoostDb: '300' })
@@ -494,13 +580,14 @@ describe('estimate form', () => {
     })
   })
 
-  it('checks taps and finds the worst FIR deviation in 100 Hz–10 kHz', () => {
+  it('checks taps, which may be left to the policy', () => {
     expect(parseTaps('1025')).toEqual({ taps: 1025 })
     expect(parseTaps('8')).toEqual({ error: 'Taps: 8 must be odd (a linear-phase type I filter)' })
     expect(parseTaps('70001')).toEqual({
       error: 'Taps: 70001 is not a whole number from 1 to 65537',
     })
-    expect(worstDeviation(firResponse('b', 1025))).toEqual({ deviationDb: 2.5, atHz: 100 })
+    expect(parseOptionalTaps(' ')).toEqual({})
+    expect(parseOptionalTaps('257')).toEqual({ taps: 257 })
   })
 
   it('joins nearby warning runs of a device', () => {

@@ -35,6 +35,10 @@ const overview: DevicesView = {
     b: [0, -16, -21, -50],
     d: [0, -40, -22, -35],
   },
+  coveredHz: {},
+  analysisSampleRate: 44100,
+  rates: {},
+  signalChecks: [],
   coverage: {
     groups: 14,
     pairs: {
@@ -84,7 +88,61 @@ function cells(w: VueWrapper, selector: string): string[][] {
   return w.findAll(`${selector} tbody tr`).map((tr) => tr.findAll('th, td').map((c) => c.text()))
 }
 
+const NO_FLAG = { recordings: 0, seconds: 0, share: 0, examples: [] }
+
 describe('DevicesView', () => {
+  it('shows each device’s sample rates and signal checks, warning about a mix and silence', async () => {
+    fake.handlers['devices.overview'] = () => ({
+      ...overview,
+      analysisSampleRate: 48000,
+      coveredHz: { a: 21600, b: 21600, d: 7200 },
+      rates: {
+        a: [{ sampleRate: 48000, recordings: 12, seconds: 120 }],
+        b: [
+          { sampleRate: 16000, recordings: 1, seconds: 10 },
+          { sampleRate: 48000, recordings: 9, seconds: 90 },
+        ],
+        d: [{ sampleRate: 16000, recordings: 5, seconds: 3725 }],
+      },
+      signalChecks: [
+        {
+          device: 'b',
+          recordings: 10,
+          seconds: 100,
+          kinds: {
+            silence: { recordings: 2, seconds: 20, share: 0.2, examples: ['b/drop.wav'] },
+            clipping: NO_FLAG,
+            dc: NO_FLAG,
+          },
+          silentFrameShare: 0.08,
+          silenceUnknown: 0,
+          silentRecordings: 0,
+        },
+      ],
+    })
+    const w = await mountView()
+    const panel = w.find('[data-testid=signal-panel]')
+    expect(panel.text()).toContain('Analysed at 48 kHz')
+    const row = (d: string) => panel.find(`tr[data-device=${d}]`)
+    expect(row('a').find('[data-field=rates]').text()).toBe('48 kHz: 12')
+    expect(row('a').find('[data-field=checks]').text()).toBe('none')
+    const b = row('b').find('[data-field=rates]')
+    expect(b.classes()).toContain('warn-text')
+    expect(b.text()).toContain('16 kHz: 1, 48 kHz: 9')
+    expect(b.text()).toContain(
+      'Mixed rates: above 7.2k Hz its spectrum and curve rest on its 48 kHz files only.',
+    )
+    expect(row('b').find('[data-field=checks]').text()).toContain(
+      '2 of 10 recordings with digital silence (≥ 5% of frames): 20% of its audio',
+    )
+    expect(row('b').find('[data-field=checks]').text()).toContain(
+      '8.0% of its frames are digitally silent',
+    )
+    expect(row('d').find('[data-field=rates]').text()).toContain(
+      'Below the analysis rate: nothing above 7.2k Hz',
+    )
+  })
+
   it('lists every device with its counts, audio and groups, the reference marked', async () => {
     const w = await mountView()
     expect(w.find('[data-testid=devices-view]').exists()).toBe(true)

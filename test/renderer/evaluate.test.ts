@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import type { EvaluationView } from '@shared/api/views'
+import type { DeviceCorrection, RateCorrection } from '@shared/model/correction'
 import { installTransport } from '../../src-renderer/api'
 import { useEvaluationStore } from '../../src-renderer/stores/evaluation'
 import { useProjectStore } from '../../src-renderer/stores/project'
@@ -38,6 +39,35 @@ const plots = vi.hoisted(() => {
 })
 vi.mock('uplot', () => ({ default: plots }))
 
+function rate(sampleRate: number, kind: 'fir' | 'stft', taps: number | null): RateCorrection {
+  return {
+    sampleRate,
+    files: 2,
+    kind,
+    taps,
+    design: kind === 'fir' ? 'relative-ls' : null,
+    bandHz: [100, 10000],
+    errorRmsDb: kind === 'fir' ? 0.2 : null,
+    errorMaxDb: kind === 'fir' ? 1.1 : null,
+    errorMaxAtHz: kind === 'fir' ? 120 : null,
+    beforeDb: 6.5,
+    afterDb: 0.9,
+    reasons: [],
+    overrides: [],
+  }
+}
+
+/** c has files at two rates: a FIR meets the policy at 16 kHz, the STFT path at 48 kHz. */
+const cCorrection: DeviceCorrection = {
+  device: 'c',
+  reference: false,
+  bandHz: [100, 10000],
+  bandLimits: ['device-level', 'nyquist'],
+  beforeDb: 6.5,
+  afterDb: 0.9,
+  rates: [rate(16000, 'fir', 2049), rate(48000, 'stft', null)],
+}
+
 function evaluation(bandHz: [number, number] = [100, 10000]): EvaluationView {
   return {
     bandHz,
@@ -47,13 +77,23 @@ function evaluation(bandHz: [number, number] = [100, 10000]): EvaluationView {
     devices: [
       {
         device: 'a',
+        bandHz: [100, 10000],
         rmsDbBefore: 0,
         rmsDbAfter: 0,
+        trainRecordings: 5,
+        testRecordings: 5,
+        correction: null,
+        note: null,
         spectrumDbBefore: [-10, -20, -30, -40],
         spectrumDbAfter: [-10, -20, -30, -40],
       },
       {
         device: 'b',
+        bandHz: [100, 10000],
+        trainRecordings: 5,
+        testRecordings: 5,
+        correction: { ...cCorrection, device: 'b', rates: [rate(44100, 'fir', 1025)] },
+        note: null,
         rmsDbBefore: 4.4812,
         rmsDbAfter: 0.3127,
         spectrumDbBefore: [-30, -25, -31, -52],
@@ -61,6 +101,11 @@ function evaluation(bandHz: [number, number] = [100, 10000]): EvaluationView {
       },
       {
         device: 'c',
+        bandHz: [100, 10000],
+        trainRecordings: 5,
+        testRecordings: 3,
+        correction: cCorrection,
+        note: null,
         rmsDbBefore: 6.92,
         rmsDbAfter: 1.05,
         spectrumDbBefore: [-5, -12, -33, -61],
@@ -84,7 +129,13 @@ function evaluation(bandHz: [number, number] = [100, 10000]): EvaluationView {
       ],
       trained: 6,
       tested: 15,
+      testedPerDevice: [5, 5, 5],
     },
+    method: null,
+    taps: null,
+    paperExact: false,
+    split: { seed: 0, trainUnits: 6, testUnits: 15, trainGroups: 3, testGroups: 3 },
+    warnings: [],
   }
 }
 
@@ -126,12 +177,40 @@ describe('Evaluate view', () => {
       .findAll('.rms-table tbody tr')
       .map((r) => r.findAll('td[data-field]').map((td) => td.text()))
     expect(rows).toEqual([
-      ['0.00', '0.00', '0.00'],
-      ['4.48', '0.31', '−4.17'],
-      ['6.92', '1.05', '−5.87'],
+      ['5 / 5', '0.00', '0.00', '0.00', '–'],
+      ['5 / 5', '4.48', '0.31', '−4.17', 'FIR 1025 taps'],
+      ['3 / 5', '6.92', '1.05', '−5.87', 'FIR 2049 taps at 16 kHz, STFT at 48 kHz'],
     ])
     expect(w.text()).toContain('Estimate #5, reference a, band 100–10k Hz.')
-    expect(w.text()).toContain('In-sample:')
+    expect(w.find('[data-testid=evaluate-split]').text()).toContain(
+      'on the test half: 15 of 21 alignment groups and ungrouped recordings (3 groups), drawn with seed 0; the correction was estimated on the other 6.',
+    )
+    expect(w.text()).toContain('Held out, as export writes it:')
+    expect(w.find('[data-testid=evaluate-warnings]').exists()).toBe(false)
+  })
+
+  it('warns when the test set is too small to mean much', async () => {
+    fake.handlers['evaluate.run'] = (req) => ({
+      ...evaluation(req.bandHz),
+      warnings: ['c has 1 test recording: its after-distance is one recording’s spectrum'],
+    })
+    const w = await mountView()
+    const box = w.find('[data-testid=evaluate-warnings]')
+    expect(box.find('h2').text()).toBe('Too few recordings to mean much')
+    expect(box.text()).toContain('c has 1 test recording')
+  })
+
+  it('scores the correction as asked: method, taps and the paper’s exact FIR', async () => {
+    const w = await mountView()
+    await w.find('[data-testid=evaluate-method]').setValue('fir')
+    await flushPromises()
+    await w.find('input[type=checkbox]').setValue(true)
+    await flushPromises()
+    expect(fake.callsOf('evaluate.run')).toEqual([
+      { bandHz: [100, 10000] },
+      { bandHz: [100, 10000], method: 'fir' },
+      { bandHz: [100, 10000], method: 'fir', paperExact: true },
+    ])
   })
 
   it('draws the before/after bars per device', async () => {
@@ -171,7 +250,9 @@ describe('Evaluate view', () => {
     const c = w.find('[data-testid=classifier]')
     expect(c.find('[data-field=accuracy-before]').text()).toBe('86.7%')
     expect(c.find('[data-field=accuracy-after]').text()).toBe('33.3%')
-    expect(c.text()).toContain('Chance is 33.3% with 3 devices.')
+    expect(c.text()).toContain(
+      'Chance, 33.3%, is what always guessing the device with the most test recordings scores (a: 5, b: 5, c: 5).',
+    )
     expect(c.text()).toContain('Nearest-centroid classifier')
     expect(c.text()).toContain('learned on 6 recordings')
     expect(c.text()).toContain('standardised 40-band log-mel')

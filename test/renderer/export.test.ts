@@ -38,6 +38,7 @@ function report(patch: Partial<ExportReport> = {}): ExportReport {
     wallSeconds: 1.5,
     cancelled: false,
     excluded: [],
+    corrections: [],
     warnings: [],
     preparation: null,
     sidecarError: null,
@@ -162,7 +163,7 @@ describe('Export view', () => {
     await radios
       .find((r) => r.element.closest('label')!.textContent!.includes('only these'))!
       .setValue(true)
-    const boxes = w.findAll('input[type=checkbox]')
+    const boxes = w.findAll('.device-list input[type=checkbox]')
     expect(boxes.map((b) => b.element.closest('label')!.textContent!.trim())).toEqual([
       'a',
       'b',
@@ -176,10 +177,9 @@ describe('Export view', () => {
       .setValue(true)
     await testid(w, 'export-start').trigger('click')
     await flushPromises()
+    // The method and taps are left to the correction policy.
     const request = {
       outDir: '/out/corrected',
-      method: 'fir',
-      taps: 1025,
       format: 'pcm24',
       devices: ['b', 'c'],
       gain: 'auto',
@@ -235,6 +235,33 @@ describe('Export view', () => {
           clippedSamples: 12,
           failed: [{ path: '/data/b/bad.wav', error: 'unexpected end of file' }],
           excluded: [{ device: 'a', count: 3, reason: 'device not chosen' }],
+          corrections: [
+            {
+              device: 'b',
+              reference: false,
+              bandHz: [94, 24000],
+              bandLimits: ['device-level', 'nyquist'],
+              beforeDb: 5.01,
+              afterDb: 0.33,
+              rates: [
+                {
+                  sampleRate: 48000,
+                  files: 7,
+                  kind: 'fir',
+                  taps: 2049,
+                  design: 'relative-ls',
+                  bandHz: [94, 24000],
+                  errorRmsDb: 0.21,
+                  errorMaxDb: 2.4,
+                  errorMaxAtHz: 96,
+                  beforeDb: 5.01,
+                  afterDb: 0.33,
+                  reasons: ['relative-ls 1025 taps misses its target by 0.9 dB RMS'],
+                  overrides: [],
+                },
+              ],
+            },
+          ],
           warnings: [
             {
               path: '/data/b/cut.ogg',
@@ -272,6 +299,21 @@ describe('Export view', () => {
         .findAll('td')
         .map((td) => td.text()),
     ).toEqual(['a', '3', 'device not chosen'])
+    // What the correction realises, per device and rate.
+    expect(
+      r
+        .find('[data-testid=export-corrections] tbody tr')
+        .findAll('td')
+        .map((td) => td.text()),
+    ).toEqual([
+      'b',
+      '94–24k Hz',
+      '5.01 → 0.33',
+      '48 kHz, 7',
+      'FIR, 2049 taps (relative-ls)',
+      '0.21 / 2.4',
+    ])
+    expect(r.text()).toContain('b at 48000 Hz: relative-ls 1025 taps misses its target')
     // Browser mode: no reveal, the path to copy instead.
     expect(r.findAll('button').some((b) => b.text() === 'Reveal the output')).toBe(false)
     expect(r.find<HTMLInputElement>('input[readonly]').element.value).toBe('/out/corrected')
@@ -322,9 +364,18 @@ describe('export form', () => {
   it('makes the contract request', () => {
     const form = { ...defaultExportForm('/o'), method: 'stft' as const, taps: '' }
     expect(parseExportForm(form, ['a', 'b'])).toEqual({
-      request: { outDir: '/o', method: 'stft', taps: 1025, format: 'same', gain: 0 },
+      request: { outDir: '/o', method: 'stft', format: 'same', gain: 0 },
       errors: {},
     })
+    // The policy's choice unless asked; the paper's exact FIR one box away.
+    expect(parseExportForm({ ...form, method: 'auto' }, ['a']).request).toEqual({
+      outDir: '/o',
+      format: 'same',
+      gain: 0,
+    })
+    expect(
+      parseExportForm({ ...form, method: 'fir', taps: '257', paperExact: true }, ['a']).request,
+    ).toEqual({ outDir: '/o', method: 'fir', taps: 257, paperExact: true, format: 'same', gain: 0 })
     expect(
       parseExportForm({ ...form, deviceMode: 'some', devices: ['z'] }, ['a', 'b']).errors,
     ).toEqual({ devices: 'Choose at least one device' })

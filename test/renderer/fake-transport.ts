@@ -9,7 +9,13 @@ import type {
   Transport,
 } from '@shared/api/contract'
 import { encodeRecordingColumns, type RecordingColumns } from '@shared/api/recording-columns'
-import type { AppInfo, EstimateView, ProjectView, RecordingRow } from '@shared/api/views'
+import type {
+  AppInfo,
+  EstimateView,
+  FirResponseView,
+  ProjectView,
+  RecordingRow,
+} from '@shared/api/views'
 import { DEFAULT_SETTINGS, type ProjectSettings } from '@shared/model/project'
 
 type Handler<M extends MethodName> = (request: Request<M>) => Response<M> | Promise<Response<M>>
@@ -141,6 +147,52 @@ export function estimateStub(patch: Partial<EstimateView> = {}): EstimateView {
     devices: {},
     missing: [],
     warnings: [],
+    frameGating: false,
+    validBands: {},
+    gating: [],
     ...patch,
+  }
+}
+
+/**
+ * A FIR response as main sends it: the policy's filter for the device's files at `sampleRate`,
+ * with its error against the target over the band and the predicted distances.
+ */
+export function firResponseStub(
+  device: string,
+  patch: Partial<Omit<FirResponseView, 'correction'>> & {
+    correction?: Partial<FirResponseView['correction']>
+  } = {},
+): FirResponseView {
+  const { correction, ...rest } = patch
+  const taps = rest.taps ?? 1025
+  const sampleRate = rest.sampleRate ?? 44100
+  return {
+    device,
+    taps,
+    sampleRate,
+    deviceRates: [sampleRate],
+    policy: 'fir',
+    frequencies: [0],
+    targetDb: [0],
+    coefficientsDb: [0],
+    realisedDb: [0],
+    ...rest,
+    correction: {
+      sampleRate,
+      files: 1,
+      kind: 'fir',
+      taps,
+      design: 'relative-ls',
+      bandHz: [20, sampleRate / 2],
+      errorRmsDb: 0,
+      errorMaxDb: 0,
+      errorMaxAtHz: null,
+      beforeDb: 1,
+      afterDb: 0.1,
+      reasons: [],
+      overrides: [],
+      ...correction,
+    },
   }
 }

@@ -164,6 +164,9 @@ function estimateView(): EstimateView {
     },
     missing: [],
     warnings: [],
+    frameGating: false,
+    validBands: {},
+    gating: [],
   }
 }
 
@@ -189,6 +192,10 @@ beforeEach(() => {
       frequencies: [0, 1000, 2000],
       devices: [],
       spectraDb: { a: [1, 1, 1], b: [2, 2, 2] },
+      coveredHz: {},
+      analysisSampleRate: 44100,
+      rates: {},
+      signalChecks: [],
       coverage: { groups: 0, pairs: {}, sample: [] },
     }),
     'estimate.current': () => estimate,

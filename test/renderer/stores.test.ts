@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { nextTick } from 'vue'
-import type { EstimateView, JobView } from '@shared/api/views'
+import type { EstimateView, FirResponseView, JobView } from '@shared/api/views'
 import type { JobProgress } from '@shared/model/job'
 import { api, installTransport } from '../../src-renderer/api'
 import { useAppStore } from '../../src-renderer/stores/app'
@@ -12,7 +12,14 @@ import { useEstimateStore } from '../../src-renderer/stores/estimate'
 import { useJobsStore } from '../../src-renderer/stores/jobs'
 import { useProjectStore } from '../../src-renderer/stores/project'
 import { useSourcesStore } from '../../src-renderer/stores/sources'
-import { appInfo, estimateStub, FakeTransport, projectView, projectWith } from './fake-transport'
+import {
+  appInfo,
+  estimateStub,
+  FakeTransport,
+  firResponseStub,
+  projectView,
+  projectWith,
+} from './fake-transport'
 
 let fake: FakeTransport
 
@@ -300,6 +307,10 @@ describe('devices and estimate stores', () => {
       frequencies: [0, 100],
       devices: [{ device: 'a', recordings: 2, seconds: 20, analysed: 2, excluded: 0 }],
       spectraDb: { a: [0, -3] },
+      coveredHz: {},
+      analysisSampleRate: 44100,
+      rates: {},
+      signalChecks: [],
       coverage: { groups: 0, pairs: {}, sample: [] },
     })
     await devices.load()
@@ -316,6 +327,7 @@ describe('devices and estimate stores', () => {
       maxPerDevice: null,
       seed: 0,
       regularization: {},
+      frameGating: false,
     })
   })
 })
@@ -453,6 +465,6 @@ function estimateOf(id: number, reference: string): EstimateView {
   return estimateStub({ id, reference })
 }
 
-function firOf(device: string) {
-  return { device, taps: 101, sampleRate: 44100, frequencies: [0], targetDb: [0], realisedDb: [0] }
+function firOf(device: string): FirResponseView {
+  return firResponseStub(device, { taps: 101 })
 }

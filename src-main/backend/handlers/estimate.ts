@@ -25,13 +25,13 @@ export function estimateOrCompute(ctx: Context): EstimateResult {
 export const estimateHandlers: HandlersOf<'estimate'> = {
   'estimate.current': async (ctx) => {
     const e = currentEstimate(ctx.project())
-    return e ? estimateView(e) : null
+    return e ? estimateView(ctx.project(), e) : null
   },
   'estimate.compute': async (ctx, req) => {
     const project = ctx.project()
     const e = estimate(project, withProjectReference(project, req))
     ctx.changed()
-    return estimateView(e)
+    return estimateView(project, e)
   },
   'estimate.bands': async (ctx, { request, iterations, level }) => {
     // Bands only: computing them must not make another estimate the project's current one.
@@ -53,9 +53,9 @@ export const estimateHandlers: HandlersOf<'estimate'> = {
       ),
     }
   },
-  'estimate.firResponse': async (ctx, { device, taps, sampleRate }) => {
+  'estimate.firResponse': async (ctx, { device, taps, sampleRate, paperExact }) => {
     const e = estimateOrCompute(ctx)
-    return firResponse(e, device, { taps, sampleRate: sampleRate ?? e.sampleRate })
+    return firResponse(ctx.project(), e, device, { sampleRate, taps, paperExact })
   },
   'estimate.download': async (ctx, req) => downloadOf(ctx.project(), estimateOrCompute(ctx), req),
 }

@@ -1,4 +1,5 @@
 // project.*: opening, creating and the settings of the open project.
+import { setAnalysisRate } from '../../services/analysis-rate'
 import { setReference } from '../../services/reference'
 import { BackendError } from '../types'
 import { projectView } from '../views'
@@ -16,17 +17,12 @@ export const projectHandlers: HandlersOf<'project'> = {
     const stft = { nFft: req.nFft ?? s.stft.nFft, hopLength: req.hopLength ?? s.stft.hopLength }
     if ((stft.nFft & (stft.nFft - 1)) !== 0)
       throw new BackendError('invalid-request', `nFft=${stft.nFft} must be a power of two`)
-    const rate = req.analysisSampleRate ?? s.analysisSampleRate
-    const analysisChanged =
-      stft.nFft !== s.stft.nFft ||
-      stft.hopLength !== s.stft.hopLength ||
-      rate !== s.analysisSampleRate
-    project.updateSettings({
-      stft,
-      analysisSampleRate: rate,
-      ...(analysisChanged ? { currentEstimateId: null } : {}),
-    })
-    if (analysisChanged) startAnalysis(ctx)
+    const stftChanged = stft.nFft !== s.stft.nFft || stft.hopLength !== s.stft.hopLength
+    if (stftChanged) project.updateSettings({ stft, currentEstimateId: null })
+    // null: follow the corpus's own rate again.
+    const rateChanged =
+      req.analysisSampleRate !== undefined && setAnalysisRate(project, req.analysisSampleRate)
+    if (stftChanged || rateChanged) startAnalysis(ctx)
     ctx.changed()
     return projectView(project)
   },

@@ -1,6 +1,8 @@
 import { analysisCountsOf, analyzeProject } from '../../services/analysis'
+import { setAnalysisRate } from '../../services/analysis-rate'
 import { openProject, type Project } from '../../services/project'
 import { parseShard, type Shard } from '../../services/shard'
+import { signalCheckLines, signalChecks } from '../../services/signal-checks'
 import { createSummaryFile } from '../../services/summary-files'
 import { REQUESTS, type RequestOf } from '@shared/api/schemas'
 import { checkWith, integerText, intFlag, positionals, type Given } from '../args'
@@ -23,7 +25,11 @@ export function checkAnalysisFlags(
     {
       nFft: integerText('n-fft', str(values['n-fft'])),
       hopLength: integerText('hop', str(values.hop)),
-      analysisSampleRate: integerText('sample-rate', str(values['sample-rate'])),
+      // `corpus`: follow the corpus's own rate again (applyAnalysisFlags).
+      analysisSampleRate:
+        str(values['sample-rate']) === 'corpus'
+          ? undefined
+          : integerText('sample-rate', str(values['sample-rate'])),
     },
     { nFft: flag('n-fft'), hopLength: flag('hop'), analysisSampleRate: flag('sample-rate') },
   )
@@ -45,7 +51,11 @@ function shardOf(text: string): Shard {
   }
 }
 
-/** Applies --n-fft/--hop/--sample-rate to the project's settings (they persist). */
+/**
+ * Applies --n-fft/--hop/--sample-rate to the project's settings (they persist: they are the
+ * project's analysis settings, like the Projects view's). `--sample-rate corpus` follows the
+ * corpus's own rate again.
+ */
 export function applyAnalysisFlags(
   project: Project,
   values: Record<string, string | boolean | undefined>,
@@ -54,14 +64,12 @@ export function applyAnalysisFlags(
   const given = checkAnalysisFlags(values)
   const nFft = given.nFft ?? s.stft.nFft
   const hopLength = given.hopLength ?? s.stft.hopLength
-  const rate = given.analysisSampleRate ?? s.analysisSampleRate
-  if (nFft !== s.stft.nFft || hopLength !== s.stft.hopLength || rate !== s.analysisSampleRate) {
-    project.updateSettings({
-      stft: { nFft, hopLength },
-      analysisSampleRate: rate,
-      currentEstimateId: null,
-    })
+  if (nFft !== s.stft.nFft || hopLength !== s.stft.hopLength) {
+    project.updateSettings({ stft: { nFft, hopLength }, currentEstimateId: null })
   }
+  // A chosen rate, or the corpus's again; either drops the estimate when the rate changes.
+  if (str(values['sample-rate']) === 'corpus') setAnalysisRate(project, null)
+  else if (given.analysisSampleRate != null) setAnalysisRate(project, given.analysisSampleRate)
 }
 
 export const ANALYSIS_FLAGS = {
@@ -109,7 +117,8 @@ export const analyzeCommand: Command = {
       applyAnalysisFlags(project, values)
       const { code, report } = await runAnalysis(project, values, io)
       const counts = analysisCountsOf(project)
-      if (values.json) printJson(io, { ...report, project: counts })
+      if (values.json)
+        printJson(io, { ...report, project: counts, signalChecks: signalChecks(project) })
       else {
         const speed =
           report.wallSeconds > 0
@@ -123,6 +132,8 @@ export const analyzeCommand: Command = {
         io.out.write(
           `project: ${counts.done} analysed, ${counts.silent} silent, ${counts.failed} failed, ${counts.pending} pending, ${counts.unreadable} unreadable\n`,
         )
+        for (const line of signalCheckLines(signalChecks(project)))
+          io.out.write(`warning: ${line}\n`)
       }
       return report.cancelled ? EXIT.someFailed : code
     } finally {

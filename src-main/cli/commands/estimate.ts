@@ -1,10 +1,14 @@
 import { estimateRequest, type EstimateRequestInput } from '@shared/api/schemas'
 import type { Regularization } from '@shared/dsp/regularize'
 import { amplitudeToDb } from '@shared/dsp/units'
+import { DEFAULT_SETTINGS } from '@shared/model/project'
 import { writeFile } from 'node:fs/promises'
 import { COEFFICIENTS_FORMATS, type CoefficientsFormat } from '@shared/io/coefficients'
+import { ratesPerDevice, sampleRateLines } from '../../services/analysis-rate'
+import { estimateJson } from '../../services/estimate-json'
 import { estimate } from '../../services/estimation'
 import { coefficientsFile, coefficientsFormatOf } from '../../services/numbers-out'
+import { gatingEffect, signalCheckLines, signalChecks } from '../../services/signal-checks'
 import { openProject } from '../../services/project'
 import {
   bandFlag,
@@ -30,12 +34,11 @@ export const ESTIMATE_FLAGS = {
   'max-boost': { type: 'string' },
   'max-cut': { type: 'string' },
   band: { type: 'string' },
+  'frame-gating': { type: 'boolean' },
 } as const
 
-/** The regularisation flags, or undefined when none is given (keep the project's). */
-function regularizationOf(
-  values: Record<string, string | boolean | undefined>,
-): Regularization | undefined {
+/** The regularisation flags; none given: none (the documented default, never the last call's). */
+function regularizationOf(values: Record<string, string | boolean | undefined>): Regularization {
   const reg: Regularization = {}
   const smooth = numberText('smooth', str(values.smooth))
   if (smooth !== undefined) reg.smoothingOctaves = smooth
@@ -45,7 +48,7 @@ function regularizationOf(
   if (cut !== undefined) reg.maxCutDb = cut
   const band = bandFlag('band', str(values.band))
   if (band) reg.bandHz = band
-  return Object.keys(reg).length ? reg : undefined
+  return reg
 }
 
 /**
@@ -70,19 +73,25 @@ function formatOf(
   return format
 }
 
-/** The flags as the contract's estimate request, checked with its schema. */
+/**
+ * The flags as the contract's estimate request, checked with its schema. Every flag left out takes
+ * its documented default, whatever an earlier call or the UI used; only the reference, a project
+ * setting, is the project's when not given.
+ */
 export function estimateRequestOf(
   values: Record<string, string | boolean | undefined>,
 ): EstimateRequestInput {
   const flag = (name: string): Given => ({ arg: `--${name}`, text: str(values[name]) })
+  const defaults = DEFAULT_SETTINGS.estimate
   return checkWith(
     estimateRequest,
     {
-      variant: str(values.variant),
+      variant: str(values.variant) ?? defaults.variant,
       reference: str(values.reference),
-      maxPerDevice: integerText('max-per-device', str(values['max-per-device'])),
-      seed: integerText('seed', str(values.seed)),
+      maxPerDevice: integerText('max-per-device', str(values['max-per-device'])) ?? null,
+      seed: integerText('seed', str(values.seed)) ?? defaults.seed,
       regularization: regularizationOf(values),
+      frameGating: values['frame-gating'] === true,
     },
     {
       variant: flag('variant'),
@@ -118,14 +127,25 @@ export const estimateCommand: Command = {
       const { code, report } = await runAnalysis(project, values, io)
       if (report.cancelled) return EXIT.someFailed
       const e = estimate(project, request)
+      const checks = signalChecks(project)
+      const gating = gatingEffect(project, e)
+      const rates = ratesPerDevice(project)
+      const warnings = [...sampleRateLines(rates, e.sampleRate), ...signalCheckLines(checks)]
       if (format) {
-        const file = coefficientsFile(e, format)
-        if (out) {
-          await writeFile(out, file)
-          io.err.write(
-            `estimate ${e.id} (${e.variant}, reference ${e.reference}) written to ${out}\n`,
-          )
-        } else io.out.write(file)
+        if (values.json && !out) {
+          // The coefficients record on one line, as the file holds it, then the checks it ran.
+          const checked = { signalChecks: checks, gating, sampleRates: rates, warnings }
+          io.out.write(`${JSON.stringify({ ...estimateJson(e), ...checked })}\n`)
+        } else {
+          const file = coefficientsFile(e, format)
+          if (out) {
+            await writeFile(out, file)
+            io.err.write(
+              `estimate ${e.id} (${e.variant}, reference ${e.reference}) written to ${out}\n`,
+            )
+          } else io.out.write(file)
+          for (const line of warnings) io.err.write(`warning: ${line}\n`)
+        }
         // stdout may be the coefficients file; what the analysis it ran found goes to stderr.
         const err = { ...io, out: io.err }
         for (const f of report.failed) err.out.write(`left out (analysis failed): ${f.error}\n`)
@@ -144,6 +164,14 @@ export const estimateCommand: Command = {
           io.out.write(`  ${d.device}: ${used}; gain ${lo} to ${hi} dB over 100 Hz-10 kHz\n`)
         }
         for (const m of e.missing) io.out.write(`  ${m.device}: not estimated: ${m.reason}\n`)
+        for (const line of warnings) io.out.write(`warning: ${line}\n`)
+        for (const g of gating) {
+          if (g.silentFrameShare === 0) continue
+          const state = e.frameGating
+            ? `frame gating left out ${(100 * g.silentFrameShare).toFixed(1)}% of its frames; without it the curve would differ by up to`
+            : `${(100 * g.silentFrameShare).toFixed(1)}% of its frames are digitally silent; --frame-gating would change its curve by up to`
+          io.out.write(`  ${g.device}: ${state} ${g.maxChangeDb.toFixed(1)} dB\n`)
+        }
         for (const f of report.failed) io.out.write(`left out (analysis failed): ${f.error}\n`)
         printWarnings(io, report.warnings)
       }

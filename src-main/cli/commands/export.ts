@@ -1,11 +1,12 @@
 import { REQUESTS, type RequestOf } from '@shared/api/schemas'
 import type { ExportPreparation } from '@shared/model/export'
-import { DEFAULT_FIR_TAPS } from '@shared/model/project'
+import { ExportRefusedError } from '../../services/export/corrections'
 import { exportCorpus } from '../../services/export/export-corpus'
 import { openProject } from '../../services/project'
 import { parseShard, type Shard } from '../../services/shard'
 import { checkWith, integerText, intFlag, listText, numberText, positionals } from '../args'
 import { parse, printJson, str, type Command, type Io } from '../command'
+import { correctionLines } from '../correction-report'
 import { EXIT, UsageError } from '../errors'
 import { USAGE } from '../usage'
 import { progressBar } from '../progress-bar'
@@ -17,6 +18,7 @@ export const exportCommand: Command = {
     const { values, positionals: pos } = parse(argv, {
       method: { type: 'string' },
       taps: { type: 'string' },
+      'paper-exact': { type: 'boolean' },
       format: { type: 'string' },
       devices: { type: 'string' },
       gain: { type: 'string' },
@@ -37,6 +39,11 @@ export const exportCommand: Command = {
         shard,
         signal: io.signal,
         onProgress: progressBar(io.err),
+      }).catch((e: unknown) => {
+        // A refusal names every device, why, and the flags that override it; --json gets it too.
+        if (e instanceof ExportRefusedError && values.json)
+          printJson(io, { refused: e.refused, error: e.message })
+        throw e
       })
       if (values.json) {
         printJson(io, {
@@ -51,6 +58,7 @@ export const exportCommand: Command = {
           jobId: r.jobId,
           cancelled: r.cancelled,
           excluded: r.excluded,
+          corrections: r.corrections,
           warnings: r.warnings,
           preparation: r.preparation,
           sidecarError: r.sidecarError,
@@ -61,6 +69,7 @@ export const exportCommand: Command = {
         io.out.write(
           `${r.outDir}: ${r.written} written, ${r.skipped} already done, ${r.failed.length} failed; ${r.seconds.toFixed(1)} s of audio in ${r.wallSeconds.toFixed(1)} s; gain ${r.gainDb.toFixed(2)} dB${r.cancelled ? ' — cancelled; run again to resume' : ''}${shard ? `; shard ${shardText}: partial manifest written, run \`scw export-merge ${r.outDir}\` once every shard is done` : ''}\n`,
         )
+        for (const line of correctionLines(r.corrections)) io.out.write(`${line}\n`)
         if (r.clippedSamples)
           io.out.write(
             `clipped: ${r.clippedSamples} samples in ${r.clippedFiles} files (see manifest.csv; try --gain auto)\n`,
@@ -88,8 +97,10 @@ function exportRequestOf(
     REQUESTS['export.start'],
     {
       outDir,
-      method: str(values.method) ?? 'fir',
-      taps: integerText('taps', str(values.taps)) ?? DEFAULT_FIR_TAPS,
+      // Absent method and taps: the correction policy's choice.
+      method: str(values.method),
+      taps: integerText('taps', str(values.taps)),
+      paperExact: values['paper-exact'] === true ? true : undefined,
       format: str(values.format) ?? 'same',
       devices: listText(str(values.devices)),
       gain: gain === 'auto' ? 'auto' : (numberText('gain', gain) ?? 0),

@@ -1,7 +1,6 @@
 import { writeFile } from 'node:fs/promises'
-import { DEFAULT_FIR_TAPS } from '@shared/model/project'
 import { currentEstimate, estimate } from '../../services/estimation'
-import { firFor } from '../../services/fir'
+import { deviceRate, firFor } from '../../services/fir'
 import { firFile, firJson } from '../../services/fir-files'
 import { openProject } from '../../services/project'
 import { REQUESTS } from '@shared/api/schemas'
@@ -16,6 +15,7 @@ export const firCommand: Command = {
     const { values, positionals: pos } = parse(argv, {
       device: { type: 'string' },
       taps: { type: 'string' },
+      'paper-exact': { type: 'boolean' },
       'sample-rate': { type: 'string' },
       out: { type: 'string' },
       format: { type: 'string' },
@@ -28,8 +28,10 @@ export const firCommand: Command = {
       REQUESTS['estimate.firResponse'],
       {
         device: str(values.device),
-        taps: integerText('taps', str(values.taps)) ?? DEFAULT_FIR_TAPS,
+        // Absent taps: the policy's FIR, the one export applies.
+        taps: integerText('taps', str(values.taps)),
         sampleRate: integerText('sample-rate', str(values['sample-rate'])),
+        paperExact: values['paper-exact'] === true ? true : undefined,
       },
       { device: flag('device'), taps: flag('taps'), sampleRate: flag('sample-rate') },
     )
@@ -37,8 +39,12 @@ export const firCommand: Command = {
     const project = openProject(projectPath)
     try {
       const est = currentEstimate(project) ?? estimate(project)
-      const sampleRate = request.sampleRate ?? est.sampleRate
-      const h = firFor(est, device, { taps, sampleRate })
+      const sampleRate = request.sampleRate ?? deviceRate(project, est, device)
+      const h = firFor(project, est, device, {
+        taps,
+        sampleRate,
+        paperExact: request.paperExact === true,
+      })
       const out = str(values.out)
       const format =
         choiceFlag('format', str(values.format), ['sox', 'wav', 'json'] as const) ??

@@ -78,6 +78,7 @@ export const indexCommand: Command = {
           warnings: r.warnings,
           devices: r.devices,
           unlabelled: r.unlabelled,
+          analysisRate: r.analysisRate,
         })
       } else {
         io.out.write(
@@ -85,6 +86,13 @@ export const indexCommand: Command = {
         )
         const devices = Object.entries(r.devices).map(([d, n]) => `${d || '(no label)'} ${n}`)
         io.out.write(`devices: ${devices.join(', ') || 'none'}\n`)
+        const a = r.analysisRate
+        if (a) {
+          const why = a.chosen ? 'chosen' : "the corpus's most common rate"
+          io.out.write(
+            `analysis rate: ${a.sampleRate} Hz (${why}${a.changed ? '; changed by this scan' : ''})\n`,
+          )
+        }
         for (const e of r.errors) io.out.write(`unreadable: ${e.error}\n`)
         for (const e of r.skipped) io.out.write(`skipped: ${e.path}: ${e.error}\n`)
         printWarnings(io, r.warnings)

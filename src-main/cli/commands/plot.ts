@@ -11,7 +11,7 @@ import {
   spectraRelativeFigure,
   type Figure,
 } from '@shared/figures'
-import { DEFAULT_FIR_TAPS, FIR_CHECK_BAND_HZ } from '@shared/model/project'
+import { FIR_CHECK_BAND_HZ } from '@shared/model/project'
 import { estimateView, evaluationView } from '../../backend/views'
 import { svgToPng } from '../../figures/png'
 import { devicesOverview } from '../../services/devices'
@@ -38,7 +38,8 @@ interface PlotOptions {
   yRangeDb?: [number, number]
   width?: number
   height?: number
-  taps: number
+  /** FIR length; absent: the policy's, as export chooses it. */
+  taps?: number
   sampleRate?: number
 }
 
@@ -91,7 +92,7 @@ export function plotFigure(project: Project, name: PlotFigure, o: PlotOptions): 
   }
   const e = estimateFor(project, o)
   if (name === 'coefficients') {
-    return coefficientsFigure(estimateView(e), {
+    return coefficientsFigure(estimateView(project, e), {
       ...size,
       colors,
       devices,
@@ -105,18 +106,17 @@ export function plotFigure(project: Project, name: PlotFigure, o: PlotOptions): 
     }
     const device = devices?.[0] ?? Object.keys(e.devices).find((d) => d !== e.reference)
     if (!device) throw new Error(`estimate ${e.id} corrects no device but the reference`)
-    const response = firResponse(e, device, {
-      taps: o.taps,
-      sampleRate: o.sampleRate ?? e.sampleRate,
-    })
+    // The filter export writes for the device's files (at their own rate unless asked), checked
+    // over the policy's valid band at that rate.
+    const response = firResponse(project, e, device, { taps: o.taps, sampleRate: o.sampleRate })
     return firFigure(response, {
       ...size,
       colors,
-      validBandHz: o.bandHz ?? FIR_CHECK_BAND_HZ,
+      validBandHz: o.bandHz ?? response.correction.bandHz ?? FIR_CHECK_BAND_HZ,
       yRangeDb: o.yRangeDb,
     })
   }
-  const view = evaluationView(project, e, o.bandHz)
+  const view = evaluationView(project, e, { bandHz: o.bandHz })
   const shown = devices ? view.devices.filter((d) => devices.includes(d.device)) : view.devices
   const unknown = (devices ?? []).filter((d) => !view.devices.some((v) => v.device === d))
   if (unknown.length) {
@@ -156,8 +156,8 @@ export const plotCommand: Command = {
     const out = str(values.out)
     if (!out) throw new UsageError('--out <file.svg|file.png|file.csv> is required')
     const output = outputOf(out)
-    const taps = intFlag('taps', str(values.taps), { min: 1 }) ?? DEFAULT_FIR_TAPS
-    if (taps % 2 === 0)
+    const taps = intFlag('taps', str(values.taps), { min: 1 })
+    if (taps !== undefined && taps % 2 === 0)
       throw new UsageError(`--taps ${taps}: must be odd (a linear-phase type-I filter)`)
     const devices = listText(str(values.devices))
     if (devices?.some((d) => d === '')) {

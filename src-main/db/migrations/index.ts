@@ -6,6 +6,7 @@ import { up as strictTables } from './002-strict-tables'
 import { up as warningsAndOwners } from './003-warnings-and-owners'
 import { up as revision } from './004-revision'
 import { up as aggregates } from './005-aggregates'
+import { up as silentFrames } from './006-silent-frames'
 
 export interface Migration {
   version: number
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'audio warnings, job owners', up: warningsAndOwners },
   { version: 4, name: 'recordings revision, summaries state index', up: revision },
   { version: 5, name: 'summary aggregates', up: aggregates },
+  { version: 6, name: 'silent frames, frame gating', up: silentFrames },
 ]
 
 /** Schema version this build writes. */

@@ -1,11 +1,12 @@
 // Planning an export: the settings resolved and checked, the recordings chosen, one output path
-// each (never shared, never inside a source), one correction per device and sample rate, and the
-// job (new, or the unfinished one with the same settings, claimed by this process) with one row
-// per file. Nothing is written to the output folder but the folder itself and its lock.
+// each (never shared, never inside a source), one correction per device and sample rate (the
+// correction policy's, or refused before anything is written), and the job (new, or the
+// unfinished one with the same settings, claimed by this process) with one row per file. Nothing
+// is written to the output folder but the folder itself and its lock.
 import { REQUESTS } from '@shared/api/schemas'
+import type { DeviceCorrection } from '@shared/model/correction'
 import type { ExportReport } from '@shared/model/export'
 import type { JobProgress } from '@shared/model/job'
-import { DEFAULT_FIR_TAPS } from '@shared/model/project'
 import type { Source } from '@shared/model/recording'
 import {
   createJob,
@@ -19,16 +20,22 @@ import { exportCandidates, type ExportCandidate } from '../../db/recordings-repo
 import { thisProcess } from '../../fs/owner'
 import type { CorrectionSpec, ExportFormat } from '../../workers/export-file'
 import type { EstimateResult } from '../estimation'
-import { correctionFor } from '../fir'
 import type { Project } from '../project'
 import { inShard, type Shard } from '../shard'
 import { InvalidInputError } from '../errors'
+import { correctionKey, planExportCorrections } from './corrections'
 import { claimExportJob } from './guard'
 import { checkTargets, planOutputPaths, sourcePrefix } from './paths'
 
+export { correctionKey }
+
 export interface ExportOptions {
+  /** 'fir' or 'stft'; absent: the policy's choice (a FIR that meets it, else the STFT path). */
   method?: 'fir' | 'stft'
+  /** FIR length; absent: the policy's (1025 up to 8193 taps). */
   taps?: number
+  /** The paper's exact FIR (firls on the raw coefficients, 1025 taps unless `taps`). */
+  paperExact?: boolean
   format?: ExportFormat
   /** Devices to export (default: every device the estimate has coefficients for). */
   devices?: readonly string[]
@@ -45,8 +52,10 @@ export interface ExportOptions {
 export interface ExportParams {
   outDir: string
   estimateId: number
-  method: 'fir' | 'stft'
-  taps: number
+  /** As asked: null leaves the method, or the FIR length, to the policy. */
+  method: 'fir' | 'stft' | null
+  taps: number | null
+  paperExact: boolean
   format: ExportFormat
   devices: string[]
   gain: 'auto' | number
@@ -71,6 +80,8 @@ export interface ExportPlan {
   rows: Map<number, ExportFileRow>
   /** The correction of each `device@sampleRate`. */
   corrections: Map<string, CorrectionSpec>
+  /** What the corrections realise, per device and sample rate. */
+  correctionReport: DeviceCorrection[]
   /** Folder of a source's outputs inside the export ('' or `<name>-<id>/`). */
   prefixOf(sourceId: number): string
   /** Other export jobs into the same folder (their rows stop being done where this one writes). */
@@ -78,10 +89,6 @@ export interface ExportPlan {
   /** The slice this run writes, for a sharded export. */
   shard?: Shard
 }
-
-/** The key of a candidate's correction in ExportPlan.corrections. */
-export const correctionKey = (c: { device: string; sampleRate: number }): string =>
-  `${c.device}@${c.sampleRate}`
 
 /**
  * Resolves and checks the settings, chooses the recordings and their output paths, and opens
@@ -94,8 +101,7 @@ export async function planExport(
   est: EstimateResult,
   options: ExportOptions = {},
 ): Promise<ExportPlan> {
-  const method = options.method ?? 'fir'
-  const taps = options.taps ?? DEFAULT_FIR_TAPS
+  const taps = options.taps ?? null
   checkExportSettings({ taps, gain: options.gain })
   const available = Object.keys(est.devices)
   const devices = [...(options.devices ?? available)].sort()
@@ -115,8 +121,9 @@ export async function planExport(
   const params: ExportParams = {
     outDir: out,
     estimateId: est.id,
-    method,
+    method: options.method ?? null,
     taps,
+    paperExact: options.paperExact ?? false,
     format: options.format ?? 'same',
     devices,
     gain: options.gain ?? 0,
@@ -125,6 +132,18 @@ export async function planExport(
   }
   const selected = selectRecordings(exportCandidates(project.db), devices, available)
   const { excluded } = selected
+  // Refused before the job exists: nothing is written for a correction that would make it worse.
+  // Planned over every file, so that each shard's corrections (and record) equal one machine's.
+  const { specs: corrections, report: correctionReport } = planExportCorrections(
+    project,
+    est,
+    selected.candidates,
+    {
+      method: params.method ?? undefined,
+      taps: params.taps ?? undefined,
+      paperExact: params.paperExact,
+    },
+  )
   const sourceById = new Map(sources.map((s) => [s.id, s]))
   const prefixOf = (id: number): string => sourcePrefix(sourceById.get(id)!, sources.length > 1)
   // Every file's path is planned, then a shard keeps its own: the paths (and so the split, by
@@ -152,14 +171,6 @@ export async function planExport(
     jobId,
     candidates.map((c) => ({ recordingId: c.id, outputPath: paths.get(c.id)! })),
   )
-  // One correction per (device, sample rate): FIRs are designed once for each. A shard designs
-  // those of every file, so that each shard's record (its FIR table) equals one machine's.
-  const corrections = new Map<string, CorrectionSpec>()
-  for (const c of selected.candidates) {
-    const key = correctionKey(c)
-    if (!corrections.has(key))
-      corrections.set(key, correctionFor(est, c.device, c.sampleRate, method, taps))
-  }
   return {
     outDir: out,
     estimate: est,
@@ -170,6 +181,7 @@ export async function planExport(
     excluded,
     rows: new Map(listExportFiles(project.db, jobId).map((r) => [r.recordingId, r])),
     corrections,
+    correctionReport,
     prefixOf,
     otherJobIds: listJobs(project.db, 'export')
       .filter((j) => j.id !== jobId && (j.params as ExportParams).outDir === out)
@@ -179,10 +191,10 @@ export async function planExport(
 }
 
 /** The limits of the contract's `export.start` (taps odd, at most 65,537; gain −120…+40 dB). */
-function checkExportSettings(settings: { taps: number; gain: ExportOptions['gain'] }): void {
+function checkExportSettings(settings: { taps: number | null; gain: ExportOptions['gain'] }): void {
   const shape = REQUESTS['export.start'].shape
   for (const [name, schema, value] of [
-    ['taps', shape.taps, settings.taps],
+    ['taps', shape.taps, settings.taps ?? undefined],
     ['gain', shape.gain, settings.gain ?? 0],
   ] as const) {
     const r = schema.safeParse(value)
@@ -223,6 +235,7 @@ function findResumableJob(project: Project, params: ExportParams): number | unde
     p.estimateId === params.estimateId &&
     p.method === params.method &&
     p.taps === params.taps &&
+    (p.paperExact ?? false) === params.paperExact &&
     p.format === params.format &&
     JSON.stringify(p.devices) === JSON.stringify(params.devices) &&
     p.gain === params.gain &&

@@ -3,6 +3,7 @@
 // sharded export can write that data per shard and `scw export-merge` the same files from it.
 import { basename, join } from 'node:path'
 import { APP_NAME, APP_VERSION } from '@shared/app-info'
+import type { DeviceCorrection } from '@shared/model/correction'
 import type { Source } from '@shared/model/recording'
 import type { ExportFileRow } from '../../db/jobs-repo'
 import type { ExportCandidate } from '../../db/recordings-repo'
@@ -18,8 +19,10 @@ export interface SidecarInput {
   files: ExportFileRow[]
   candidates: readonly ExportCandidate[]
   sources: readonly Source[]
-  /** FIR taps per device and sample rate (FIR exports). */
+  /** FIR taps per device and sample rate (the files corrected by a FIR). */
   taps?: Record<string, Record<string, number[]>>
+  /** What each device's correction realises, per sample rate. */
+  corrections: DeviceCorrection[]
   /** Original DCASE meta.csv text per source id. */
   metaRewrite: Map<number, string>
   /** Folder of a source's outputs inside the export ('' or `<name>-<id>/`). */
@@ -85,7 +88,13 @@ export interface ManifestRow {
 /** Everything the sidecar files are made of. */
 export interface Sidecars {
   /** scw-export.json without what follows from the rows (counts, failures, warnings). */
-  record: { project: string; settings: object; estimate: object; fir: object | null }
+  record: {
+    project: string
+    settings: object
+    estimate: object
+    corrections: DeviceCorrection[]
+    fir: object | null
+  }
   /** Rows in output-path order (bytewise, as SQLite sorts them). */
   rows: ManifestRow[]
   /** Per source with a DCASE meta.csv: its outputs' folder and the original text. */
@@ -119,7 +128,8 @@ export function sidecarsOf(project: Project, input: SidecarInput): Sidecars {
       project: basename(project.path),
       settings: input.params,
       estimate: estimateJson(input.estimate),
-      fir: input.taps ?? null,
+      corrections: input.corrections,
+      fir: input.taps && Object.keys(input.taps).length ? input.taps : null,
     },
     rows,
     metas: [...input.metaRewrite].map(([sourceId, text]) => ({

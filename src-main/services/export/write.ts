@@ -49,6 +49,7 @@ export async function writeExport(
   const report: ExportReport = {
     ...emptyExportReport(job, out),
     excluded: plan.excluded,
+    corrections: plan.correctionReport,
     preparation,
   }
   let reserve: SpaceReserve | undefined
@@ -135,7 +136,8 @@ export async function writeExport(
         files,
         candidates,
         sources: plan.sources,
-        taps: params.method === 'fir' ? firTable(plan.corrections) : undefined,
+        taps: firTable(plan.corrections),
+        corrections: plan.correctionReport,
         metaRewrite: await dcaseMetaOf(plan.sources),
         prefixOf: plan.prefixOf,
       })

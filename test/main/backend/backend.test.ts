@@ -143,9 +143,25 @@ describe('Backend', () => {
     expect((await backend.handle('estimate.current', {}))!.id).toBe(e.id)
     // b's 45 dB boost at DC rings through a 1025-tap filter (Gibbs): the realised response shows
     // it, and a limited boost with the gain held below 100 Hz cures it.
-    const raw = await backend.handle('estimate.firResponse', { device: 'b', taps: 1025 })
+    // The paper's exact FIR misses the raw curve by far; the policy's (the default, what export
+    // applies) follows the applied curve within its limits, at the device's own rate.
+    const raw = await backend.handle('estimate.firResponse', {
+      device: 'b',
+      taps: 1025,
+      paperExact: true,
+    })
     const at1k = raw.frequencies.findIndex((f) => f >= 1000)
+    expect(raw.correction.design).toBe('paper-exact')
     expect(Math.abs(raw.realisedDb[at1k] - raw.targetDb[at1k])).toBeGreaterThan(3)
+    expect(raw.correction.errorMaxDb!).toBeGreaterThan(20)
+    const policy = await backend.handle('estimate.firResponse', { device: 'b' })
+    expect(policy).toMatchObject({ policy: 'fir', sampleRate: 44100, deviceRates: [44100] })
+    expect(policy.correction).toMatchObject({ kind: 'fir', design: 'relative-ls', taps: 1025 })
+    expect(policy.correction.errorRmsDb!).toBeLessThan(0.5)
+    expect(policy.correction.errorMaxDb!).toBeLessThan(3)
+    expect(policy.correction.afterDb!).toBeLessThan(0.5)
+    expect(policy.correction.beforeDb!).toBeGreaterThan(10)
+    expect(Math.abs(policy.realisedDb[at1k] - policy.targetDb[at1k])).toBeLessThan(0.5)
     await backend.handle('estimate.compute', {
       regularization: { maxBoostDb: 12, bandHz: [100, 16000] },
     })
@@ -210,10 +226,20 @@ describe('Backend', () => {
     ])
     expect(d.coverage.groups).toBe(6)
     expect(d.coverage.pairs.a.c).toBe(4)
+    expect(d.rates.b).toEqual([{ sampleRate: 44100, recordings: 5, seconds: 14 }])
+    expect(d.analysisSampleRate).toBe(44100)
+    expect(d.signalChecks.map((c) => c.device)).toEqual(['a', 'b', 'c'])
     const ev = await backend.handle('evaluate.run', { bandHz: [200, 8000] })
     const b = ev.devices.find((x) => x.device === 'b')!
-    expect(b.rmsDbAfter).toBeLessThan(b.rmsDbBefore)
+    expect(b.rmsDbAfter!).toBeLessThan(b.rmsDbBefore!)
+    expect(b.testRecordings + b.trainRecordings).toBe(5)
+    expect(b.correction?.rates[0]).toMatchObject({ kind: 'fir', sampleRate: 44100 })
     expect(ev.classifier.accuracyBefore).toBeGreaterThan(ev.classifier.accuracyAfter)
+    // Too few test recordings to mean much, and said so.
+    expect(ev.warnings.join(' ')).toMatch(/too uncertain to mean much/)
+    const stft = await backend.handle('evaluate.run', { bandHz: [200, 8000], method: 'stft' })
+    expect(stft.method).toBe('stft')
+    expect(stft.devices.find((x) => x.device === 'b')!.correction?.rates[0].kind).toBe('stft')
   })
 
   it('exports as a job and cancels on request', async () => {

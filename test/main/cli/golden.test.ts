@@ -90,7 +90,7 @@ describe('scw on the golden corpus', () => {
     })
   }
 
-  it('exports device b with FIR to float32, reproducing corrected_fir_b.f32', async () => {
+  it('exports device b with --paper-exact to float32, reproducing corrected_fir_b.f32', async () => {
     await scwJson('estimate', project, '--variant', 'unaligned', '--reference', 'a')
     const out = join(tmp.dir, 'export-b')
     const r = await scwJson<{ written: number; failed: unknown[] }>(
@@ -99,8 +99,7 @@ describe('scw on the golden corpus', () => {
       out,
       '--devices',
       'b',
-      '--method',
-      'fir',
+      '--paper-exact',
       '--format',
       'float32',
     )
@@ -137,6 +136,7 @@ describe('scw on the golden corpus', () => {
       'hopLength',
       'maxPerDevice',
       'seed',
+      'frameGating',
       'regularization',
       'recordingsOffered',
       'frequencies',
@@ -145,8 +145,18 @@ describe('scw on the golden corpus', () => {
       'segments',
       'missing',
     ])
-    // The same document `--json` prints.
-    expect(await scwJson(...args)).toEqual(e)
+    // The same document `--json` prints, followed by the checks the estimate ran (the signal
+    // checks, frame gating's effect, the rates per device and the warnings).
+    const { signalChecks, gating, sampleRates, warnings, ...printed } = await scwJson<
+      EstimateJson & Record<'signalChecks' | 'gating' | 'sampleRates' | 'warnings', unknown>
+    >(...args)
+    expect(printed).toEqual(e)
+    expect({ signalChecks, gating, warnings }).toEqual({
+      signalChecks: expect.any(Array),
+      gating: expect.any(Array),
+      warnings: expect.any(Array),
+    })
+    expect(Object.keys(sampleRates as object).sort()).toEqual(['a', 'b', 'c'])
     const csv = join(tmp.dir, 'c.txt')
     expect((await scw(...args, '--format', 'csv', '--out', csv)).code).toBe(0)
     const rows = readFileSync(csv, 'utf8').trim().split('\n')

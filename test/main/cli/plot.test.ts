@@ -5,7 +5,10 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PLOT_FIGURES } from '../../../src-main/cli/commands/plot'
+import { currentEstimate } from '../../../src-main/services/estimation'
+import { firResponse } from '../../../src-main/services/fir'
 import { openProject } from '../../../src-main/services/project'
+import { bandText } from '../../../src-shared/figures/ticks'
 import { scw, tempFolder } from '../../helpers/cli'
 import { decodePng } from '../../helpers/png-decode'
 import { byClass, parseSvg, textOf } from '../../helpers/svg-parse'
@@ -57,12 +60,34 @@ describe('scw plot', () => {
   it('coefficients: a path per device, axis titles with units, ticks, and the CSV drawn', async () => {
     const doc = parseSvg(readFileSync(await plot('coefficients', join(tmp.dir, 'c.svg')), 'utf8'))
     const series = byClass(doc, 'series', 'path').map((p) => p.getAttribute('data-series'))
-    expect(series).toEqual(['a', 'b', 'c', 'd'])
+    // Outside each device's valid band its raw curve and what export applies there are drawn too,
+    // as in the Correction view; the legend keys the devices only.
+    const pieces = (d: string): string[] => [
+      d,
+      `${d} outside its band`,
+      `${d} applied outside its band`,
+    ]
+    expect(series).toEqual(['a', ...pieces('b'), ...pieces('c'), ...pieces('d')])
+    expect(byClass(doc, 'legend-item', 'g').map((g) => g.getAttribute('data-label'))).toEqual([
+      'a (reference)',
+      'b',
+      'c',
+      'd',
+      "outside a device's valid band: its raw curve (thin) and what export applies (dashed)",
+      'beyond ±20 dB',
+    ])
     expect(byClass(doc, 'x-title').map(textOf)).toEqual(['Frequency (Hz)'])
     expect(byClass(doc, 'y-title').map(textOf)).toEqual(['Gain (dB)'])
     expect(byClass(doc, 'x-tick').map((t) => Number(t.getAttribute('data-value')))).toContain(1000)
     const csv = readFileSync(await plot('coefficients', join(tmp.dir, 'c.csv')), 'utf8')
-    expect(csv.split('\n')[0]).toBe('frequency_hz,a_gain_db,b_gain_db,c_gain_db,d_gain_db')
+    const columns = (d: string): string[] => [
+      `${d}_gain_db`,
+      `${d}_outside_band_gain_db`,
+      `${d}_applied_outside_band_gain_db`,
+    ]
+    expect(csv.split('\n')[0]).toBe(
+      ['frequency_hz', 'a_gain_db', ...columns('b'), ...columns('c'), ...columns('d')].join(','),
+    )
   })
 
   it('PNG at 2x of the given size; the devices, band and y range given are the ones drawn', async () => {
@@ -122,7 +147,12 @@ describe('scw plot', () => {
       'utf8',
     )
     expect(fir).toContain('FIR for c: realised response against the target (513 taps at 44.1 kHz)')
-    expect(fir).toContain('checked band 100 Hz–10 kHz')
+    // Checked over the band export's policy measures c's filter at that rate.
+    const demo = openProject(project)
+    const band = firResponse(demo, currentEstimate(demo)!, 'c', { taps: 513 }).correction.bandHz
+    demo.close()
+    expect(band).not.toBeNull()
+    expect(fir).toContain(`checked band ${bandText(band!)}`)
     const ev = parseSvg(
       readFileSync(
         await plot('evaluate', join(tmp.dir, 'e.svg'), '--band', '200-5000', '--devices', 'a,b'),

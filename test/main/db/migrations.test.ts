@@ -26,12 +26,13 @@ const TABLES = [
 ]
 /** Columns renamed by migration 2. */
 const RENAMED: Record<string, string> = { hop: 'hop_length' }
-/** Columns added by migration 3 (empty in an upgraded file). */
-const ADDED: Record<string, string[]> = {
-  recordings: ['warnings'],
-  summaries: ['warnings'],
-  export_files: ['warnings'],
-  jobs: ['owner_pid', 'owner_host'],
+/** Columns added by migrations 3 and 4, with the value an upgraded file's rows get. */
+const ADDED: Record<string, Row> = {
+  recordings: { warnings: null },
+  summaries: { warnings: null, silent_frames: null, silent_mean_log: null, silent_mean_mag: null },
+  export_files: { warnings: null },
+  jobs: { owner_pid: null, owner_host: null },
+  estimates: { frame_gating: 0 },
 }
 
 type Row = Record<string, unknown>
@@ -41,13 +42,13 @@ const file = join(tmp.dir, 'old.scw')
 let before: Record<string, Row[]>
 let project: Project
 
-/** Every row of every table, with migration 2's column names and migration 3's columns. */
+/** Every row of every table, with migration 2's column names and migrations 3 and 4's columns. */
 function dump(db: Database.Database): Record<string, Row[]> {
   return Object.fromEntries(
     TABLES.map((t) => [
       t,
       (db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all() as Row[]).map((r) => ({
-        ...Object.fromEntries((ADDED[t] ?? []).map((c) => [c, null])),
+        ...ADDED[t],
         ...Object.fromEntries(Object.entries(r).map(([k, v]) => [RENAMED[k] ?? k, v])),
       })),
     ]),
@@ -69,7 +70,7 @@ afterAll(() => {
 
 describe('migration from schema 1', () => {
   it('reaches the current schema with STRICT tables and foreign keys intact', () => {
-    expect(SCHEMA_VERSION).toBe(5)
+    expect(SCHEMA_VERSION).toBe(6)
     expect(project.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
     const tables = project.db.pragma('table_list') as { name: string; strict: number }[]
     for (const t of [...TABLES, 'revisions'])
@@ -78,11 +79,13 @@ describe('migration from schema 1', () => {
     expect(project.db.pragma('foreign_keys', { simple: true })).toBe(1)
   })
 
-  it('keeps every row, the STFT setting renamed to hopLength', () => {
+  it('keeps every row, the STFT setting renamed to hopLength, silence and gating unknown', () => {
     const after = dump(project.db)
     expect(before.recordings).toHaveLength(7)
     expect(before.summaries).toHaveLength(6)
-    for (const t of TABLES.filter((t) => t !== 'settings')) expect(after[t], t).toEqual(before[t])
+    for (const t of TABLES.filter((t) => t !== 'settings')) {
+      expect(after[t], t).toEqual(before[t])
+    }
     const settings = (rows: Row[]): Row =>
       Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value as string)]))
     expect(settings(after.settings)).toEqual({

@@ -13,7 +13,7 @@ import { analyzeProject } from '../../../src-main/services/analysis'
 import { openProject, type Project } from '../../../src-main/services/project'
 import { recordingsOf } from '../../../src-main/services/recordings'
 import { indexFolder } from '../../../src-main/services/sources'
-import { correctToMemory } from '../../../src-main/workers/export-file'
+import { correctToMemory, type CorrectionSpec } from '../../../src-main/workers/export-file'
 import { GOLDEN_AUDIO } from '../../helpers/golden'
 import { tempFolder } from '../../helpers/cli'
 
@@ -47,16 +47,22 @@ describe('PreviewRenderer', () => {
     const rec = recordingsOf(project).find((r) => r.device === 'b')!
     const path = join(corpus, rec.relativePath)
     for (const method of ['fir', 'stft'] as const) {
-      const bytes = await previews.render(est, { ...rec, device: 'b' }, path, method)
+      const correction = (): CorrectionSpec =>
+        correctionFor(project, est, 'b', rec.sampleRate!, method)
+      const bytes = await previews.render(est, { ...rec, device: 'b' }, path, method, correction)
       const here = await correctToMemory({
         inputPath: path,
         outputPath: null,
-        correction: correctionFor(est, 'b', rec.sampleRate!, method),
+        correction: correction(),
         format: 'float32',
         gainDb: 0,
       })
       expect(Buffer.from(bytes).equals(Buffer.from(here.bytes))).toBe(true)
-      expect(await previews.render(est, { ...rec, device: 'b' }, path, method)).toBe(bytes)
+      expect(
+        await previews.render(est, { ...rec, device: 'b' }, path, method, () => {
+          throw new Error('cached: no correction needed')
+        }),
+      ).toBe(bytes)
     }
   })
 
@@ -64,15 +70,18 @@ describe('PreviewRenderer', () => {
     const rec = recordingsOf(project).filter((r) => r.device === 'b')[1]
     const path = join(corpus, rec.relativePath)
     rmSync(path)
-    const failure = previews.render(est, { ...rec, device: 'b' }, path, 'fir')
+    const failure = previews.render(est, { ...rec, device: 'b' }, path, 'fir', () =>
+      correctionFor(project, est, 'b', rec.sampleRate!, 'fir'),
+    )
     await expect(failure).rejects.toBeInstanceOf(NotFoundError)
     await expect(failure).rejects.toThrow(`${rec.relativePath} is gone since the last scan`)
   })
 
   it('refuses recordings of more samples (frames × channels) than the bound, as a user error', async () => {
     const rec = recordingsOf(project).find((r) => r.device === 'b')!
+    const fir = (): CorrectionSpec => correctionFor(project, est, 'b', 44100, 'fir')
     const long = { ...rec, device: 'b', frames: MAX_PREVIEW_SAMPLES / 2 + 1, channels: 2 }
-    const failure = previews.render(est, long, join(corpus, rec.relativePath), 'fir')
+    const failure = previews.render(est, long, join(corpus, rec.relativePath), 'fir', fir)
     await expect(failure).rejects.toBeInstanceOf(InvalidInputError)
     await expect(failure).rejects.toThrow(
       `too long for a corrected preview (${MAX_PREVIEW_SAMPLES + 2} samples, frames × channels; at most ${MAX_PREVIEW_SAMPLES}); export it instead`,
@@ -85,7 +94,9 @@ describe('PreviewRenderer', () => {
       const rec = recordingsOf(project).find((r) => r.device === 'b')!
       const claimed = { ...rec, device: 'b', frames: 10, channels: 1 }
       await expect(
-        small.render(est, claimed, join(corpus, rec.relativePath), 'fir'),
+        small.render(est, claimed, join(corpus, rec.relativePath), 'fir', () =>
+          correctionFor(project, est, 'b', 44100, 'fir'),
+        ),
       ).rejects.toThrow(/too long for a corrected preview \(more than that samples/)
     } finally {
       await small.close()

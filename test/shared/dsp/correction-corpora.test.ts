@@ -85,6 +85,22 @@ describe('the audit corpus itself', () => {
     expect(mixed.methods.defaultPlan.perRate.map((r) => r.sampleRate)).toEqual([16000, 48000])
   })
 
+  it('clips far less with the boosts tapered outside the band than with them held', () => {
+    for (const d of figures.audit.devices) {
+      if (d.device !== 'phone') expect(d.methods.defaultPlan.clippedSamples, d.device).toBe(0)
+    }
+    // Held at +62 dB below its band, the phone's correction blows up each file's last samples;
+    // tapered, only its in-band boost (+62 dB at 94 Hz) still rings on the step into the zeros.
+    const held = measureCorpus(
+      auditCorpus({ durationSec: 2, devices: ['studio', 'phone'] }),
+      { sampleRate: 48000, ...STFT },
+      { methods: ['defaultPlan'], policy: { outside: 'hold' } },
+    ).devices[0].methods.defaultPlan.clippedSamples
+    const tapered = device('audit', 'phone').methods.defaultPlan.clippedSamples
+    expect(held).toBeGreaterThan(1000)
+    expect(tapered).toBeLessThan(held / 2)
+  })
+
   it('finds the valid bands where the devices stop carrying signal', () => {
     expect(device('audit', 'dark').bandHz![1]).toBeLessThan(9000)
     expect(device('demo', 'b').bandHz![1]).toBeLessThan(18000)

@@ -51,12 +51,32 @@ function expectKind<K extends CorrectionPlan['kind']>(
 }
 
 describe('appliedCurve', () => {
-  it('holds the coefficients flat outside the band, at the band’s edge bins', () => {
+  it('with `hold`, holds the coefficients flat outside the band, at the band’s edge bins', () => {
     const hz = [0, 100, 200, 300, 400]
-    expect([...appliedCurve([9, 2, 3, 4, 9], hz, [100, 300])]).toEqual([2, 2, 3, 4, 4])
-    expect([...appliedCurve([9, 2, 3, 4, 9], hz, [150, 250])]).toEqual([3, 3, 3, 3, 3])
-    expect([...appliedCurve([9, 2, 3, 4, 9], hz, [200, 200])]).toEqual([3, 3, 3, 3, 3])
-    expect([...appliedCurve([9, 2, 3, 4, 9], hz, null)]).toEqual([9, 2, 3, 4, 9])
+    const hold = (c: number[], band: [number, number] | null): number[] => [
+      ...appliedCurve(c, hz, band, 'hold'),
+    ]
+    expect(hold([9, 2, 3, 4, 9], [100, 300])).toEqual([2, 2, 3, 4, 4])
+    expect(hold([9, 2, 3, 4, 9], [150, 250])).toEqual([3, 3, 3, 3, 3])
+    expect(hold([9, 2, 3, 4, 9], [200, 200])).toEqual([3, 3, 3, 3, 3])
+    expect(hold([9, 2, 3, 4, 9], null)).toEqual([9, 2, 3, 4, 9])
+  })
+
+  it('by default tapers a boost to 0 dB within an octave outside the band, and holds a cut', () => {
+    const hz = [0, 50, 100, 141.42, 200, 400, 565.69, 800, 1600]
+    const c = [5, 5, 100, 100, 100, 0.1, 0.1, 0.1, 0.1]
+    const out = appliedCurve(c, hz, [200, 400])
+    // Below the band the edge gain is a boost (+40 dB): half an octave down it is halfway in dB,
+    // an octave down and beyond 0 dB, and DC follows its neighbour.
+    expect(20 * Math.log10(out[3])).toBeCloseTo(20, 2)
+    expect([out[0], out[1], out[2]]).toEqual([1, 1, 1])
+    // Above it the edge gain is a cut (−20 dB): held.
+    expect([...out.slice(5)]).toEqual([0.1, 0.1, 0.1, 0.1])
+    expect(out[4]).toBe(100)
+    // A band starting at the first bin above DC: DC takes that bin's value, no jump.
+    expect([...appliedCurve([5, 100, 100, 100], [0, 50, 100, 200], [50, 200])]).toEqual([
+      100, 100, 100, 100,
+    ])
   })
 })
 
@@ -125,6 +145,15 @@ describe('planCorrection', () => {
     expect(plan.overrides).toContain('--paper-exact')
     expect(plan.overrides).not.toContain('--method stft')
     expect(plan.afterDb).toBeGreaterThan(plan.beforeDb)
+  })
+
+  it('refuses a band narrower than an octave (a mean dragged down by digital silence)', () => {
+    const plan = expectKind(planCorrection(input('b', { bandHz: [f[1], f[1]] })), 'refused')
+    expect(plan.reason).toMatch(/share signal over 22–22 Hz only \(0\.00 octaves/)
+    expect(plan.overrides).toEqual(['--method stft', '--paper-exact'])
+    expect(planCorrection(input('b', { bandHz: [f[1], f[1]] }), { method: 'stft' }).kind).toBe(
+      'stft',
+    )
   })
 
   it('refuses when the pair shares no band with signal', () => {

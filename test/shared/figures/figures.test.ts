@@ -139,6 +139,45 @@ describe('coefficients figure', () => {
     )
   })
 
+  it("outside a device's valid band draws its raw curve and what export applies, unlisted", () => {
+    const f = g.coefficients.frequencies
+    const appliedDb = Array.from(g.coefficients.devices.b.coefficientsDb, (v) => Math.min(v, 0))
+    const fig = coefficientsFigure(
+      {
+        ...g.coefficients,
+        bands: null,
+        validBands: {
+          b: { bandHz: [100, 10_000], appliedDb },
+          // A band over the whole axis has no outside: c stays one line.
+          c: { bandHz: [0, 1e6], appliedDb: g.coefficients.devices.c.coefficientsDb },
+        },
+      },
+      { colors },
+    )
+    expect([...series(fig).keys()]).toEqual([
+      'a',
+      'b',
+      'b outside its band',
+      'b applied outside its band',
+      'c',
+    ])
+    expect(legendLabels(fig)).toEqual([
+      'a (reference)',
+      'b',
+      'c',
+      "outside a device's valid band: its raw curve (thin) and what export applies (dashed)",
+      'beyond ±20 dB',
+    ])
+    const k = Array.from(f).findIndex((x) => x > 10_000)
+    const { header, rows } = parseCsv(fig.csv)
+    const row = rows.find((r) => r[0] === f[k + 1])!
+    const cell = (column: string) => row[header.indexOf(column)]
+    // Past the band's edge bin: only the outside pieces hold b's values.
+    expect(cell('b_gain_db')).toBe('')
+    expect(cell('b_outside_band_gain_db')).toBe(g.coefficients.devices.b.coefficientsDb[k + 1])
+    expect(cell('b_applied_outside_band_gain_db')).toBe(appliedDb[k + 1])
+  })
+
   it('draws only the devices asked for, and names one it has no data for', () => {
     expect([...series(coefficientsFigure(g.coefficients, { devices: ['c', 'a'] })).keys()]).toEqual(
       ['c', 'a'],
@@ -241,6 +280,18 @@ describe('FIR figure', () => {
     // Golden b boosts 35 dB near DC: 1025 taps ring well into the band (README, Limits).
     expect(fig.alt).toMatch(/departs from the target by at most \d+\.\d\d dB/)
     checkCsv(fig, { target_gain_db: g.fir.targetDb, realised_gain_db: g.fir.realisedDb })
+  })
+
+  it('FIR: draws the raw coefficients too when the target departs from them', () => {
+    const coefficientsDb = Array.from(g.fir.targetDb, (v) => v + 1)
+    const fig = firFigure({ ...g.fir, coefficientsDb }, { colors, validBandHz: [50, 16_000] })
+    expect([...series(fig).keys()]).toEqual(['coefficients', 'target', 'realised'])
+    expect(legendLabels(fig)).toContain('checked band 50 Hz–16 kHz')
+    checkCsv(fig, {
+      coefficients_gain_db: coefficientsDb,
+      target_gain_db: g.fir.targetDb,
+      realised_gain_db: g.fir.realisedDb,
+    })
   })
 })
 

@@ -26,6 +26,7 @@ const estimate: CoefficientsExport = {
   hopLength: 2,
   maxPerDevice: null,
   seed: 0,
+  frameGating: true,
   regularization: { maxBoostDb: 20 },
   recordingsOffered: 9,
   frequencies: Float64Array.from([0, 11025, 22050]),
@@ -39,7 +40,7 @@ const estimate: CoefficientsExport = {
 describe('coefficients files', () => {
   it('JSON: the download format, key for key', () => {
     expect(coefficientsJson(estimate)).toBe(
-      '{"estimateId":7,"appVersion":"0.1.0","createdAt":"2026-11-25T16:00:00.000Z","variant":"unaligned","reference":"a","sampleRate":44100,"nFft":4,"hopLength":2,"maxPerDevice":null,"seed":0,"regularization":{"maxBoostDb":20},"recordingsOffered":9,"frequencies":[0,11025,22050],"coefficients":{"b":[0,0.5,2],"a":[1,1,1]},"recordings":{"b":3,"a":5},"segments":{"b":2,"a":5},"missing":[{"device":"d","reason":"no alignment group shared with a"}]}\n',
+      '{"estimateId":7,"appVersion":"0.1.0","createdAt":"2026-11-25T16:00:00.000Z","variant":"unaligned","reference":"a","sampleRate":44100,"nFft":4,"hopLength":2,"maxPerDevice":null,"seed":0,"frameGating":true,"regularization":{"maxBoostDb":20},"recordingsOffered":9,"frequencies":[0,11025,22050],"coefficients":{"b":[0,0.5,2],"a":[1,1,1]},"recordings":{"b":3,"a":5},"segments":{"b":2,"a":5},"missing":[{"device":"d","reason":"no alignment group shared with a"}]}\n',
     )
   })
 
