@@ -1,9 +1,9 @@
 // Device impulse responses: the inverse of a correction. C_d→r = H_r/H_d removes device d's
 // colouring; 1/C_d→r = H_d/H_r adds it, so reference recordings convolved with it sound as if d
 // had made them (device impulse response augmentation, Morocutti et al., EUSIPCO 2023; and the
-// simulation of a device). Regularised as the export's correction: the curve is held flat
-// outside the pair's valid band (`appliedCurve`), so an IR never adds gain where the estimate
-// knows nothing.
+// simulation of a device). Regularised as the export's correction (`appliedCurve`, on the IR's
+// own curve): outside the pair's valid band a boost of the IR tapers to 0 dB and a cut is held,
+// so an IR never adds gain where the estimate knows nothing.
 import { appliedCurve, POLICY_DEFAULTS } from './correction-policy'
 import { designRelativeFir } from './fir-design'
 import { responseErrorDb, type ResponseError } from './fir-response'
@@ -16,21 +16,22 @@ export const IR_PHASES = ['minimum', 'linear'] as const
 export type IrPhase = (typeof IR_PHASES)[number]
 
 /**
- * The curve that adds device d's colouring: 1 / `appliedCurve(coefficients)`, i.e. H_d/H_r inside
- * `bandHz` and held flat at the band edges' values outside it (linear gains at `frequenciesHz`).
+ * The curve that adds device d's colouring: `appliedCurve(1 / coefficients)`, i.e. H_d/H_r inside
+ * `bandHz`; outside it a cut is held at the band edge's value and a boost tapers to 0 dB (linear
+ * gains at `frequenciesHz`).
  */
 export function inverseCurve(
   coefficients: ArrayLike<number>,
   frequenciesHz: ArrayLike<number>,
   bandHz: readonly [number, number] | null,
 ): Float64Array {
-  const applied = appliedCurve(coefficients, frequenciesHz, bandHz)
-  return applied.map((g, k) => {
+  const inverse = Float64Array.from(coefficients, (g, k) => {
     if (!(g > 0) || !Number.isFinite(g)) {
       throw new Error(`coefficient ${g} at ${frequenciesHz[k]} Hz must be finite and positive`)
     }
     return 1 / g
   })
+  return appliedCurve(inverse, frequenciesHz, bandHz)
 }
 
 /**
