@@ -214,8 +214,10 @@ describe('the workbench in Chromium', () => {
   it('saves a screenshot of every view in light and dark', async () => {
     await go('Projects')
     await page.getByRole('button', { name: /demo project/i }).click()
+    // The first open writes, indexes and analyses the demo corpus (45 files): on a loaded 2-core
+    // machine that alone has taken over 10 s.
     await expect
-      .poll(() => page.locator('header').textContent(), { timeout: 10_000 })
+      .poll(() => page.locator('header').textContent(), { timeout: 60_000 })
       .toContain('demo')
     for (const scheme of ['light', 'dark'] as const) {
       const p = await newPage(browser, scheme)
